@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* STUB: igb core unit, to be written. */
+#include "qemu/osdep.h"
+#include "igb_core.h"
