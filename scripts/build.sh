@@ -34,3 +34,10 @@ if [ "${BUILD_TESTS:-1}" = 1 ]; then
     fi
 fi
 ninja -C "$qemu_build" -j "$jobs" "${targets[@]}"
+
+# Run from the build tree, QEMU looks for firmware under qemu-bundle/: point
+# the configured firmware directories (Debian's packages) there.
+for d in ${firmware//:/ }; do
+    mkdir -p "$qemu_build/qemu-bundle$(dirname "$d")"
+    ln -sfn "$d" "$qemu_build/qemu-bundle$d"
+done

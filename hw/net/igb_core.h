@@ -17,6 +17,7 @@
 #include "exec/hwaddr.h"
 #include "hw/pci/pci_device.h"
 #include "migration/vmstate.h"
+#include "net/eth.h"
 #include "net/net.h"
 #include "qemu/compiler.h"
 #include "igb_regs.h"
@@ -104,6 +105,7 @@ static inline uint32_t *igb_reg_storage(IGBCore *s, const IGBRegInfo *ri,
 #include "igb_rx.h"
 #include "igb_tx.h"
 #include "igb_phy.h"
+#include "igb_mbx.h"
 
 /* ---------------------------------------------------------------------- */
 /* The device                                                             */
@@ -115,6 +117,8 @@ static inline uint32_t *igb_reg_storage(IGBCore *s, const IGBRegInfo *ri,
 struct IGBCore {
     /* Set by the PCI function before igb_core_realize(). */
     PCIDevice *owner;
+    /* The VFs' functions, set and cleared by igbvf realize/unrealize. */
+    PCIDevice *vf[IGB_MAX_VFS];
     NICState *nic;
     uint8_t permanent_mac[ETH_ALEN];
 
@@ -129,15 +133,21 @@ struct IGBCore {
     uint32_t swsm;
     uint32_t sw_fw_sync;
     uint32_t eemngctl;
+    uint32_t vet;                      /* VLAN ethertypes, for RX and TX */
     uint32_t simple[IGB_NUM_SIMPLE];   /* plain registers, table order */
     uint32_t stats[IGB_NUM_STATS];     /* 0x4000-0x413c */
     uint16_t eeprom[IGB_EEPROM_WORDS];
     uint32_t eeprom_spi_state;         /* EECD bit-banged SPI (see .c) */
+    uint32_t eeprom_spi_bits;          /* bits shifted in the current unit */
+    uint32_t eeprom_spi_shift;         /* SPI shift register */
+    uint32_t eeprom_spi_addr;          /* SPI byte address */
+    uint32_t eeprom_spi_sr;            /* SPI status register (WEL) */
 
     IGBIntrState intr;
     IGBRxState rx;
     IGBTxState tx;
     IGBPhy phy;
+    IGBMbxState mbx;
 };
 
 /* ---------------------------------------------------------------------- */
@@ -164,6 +174,64 @@ static inline void igb_stat_add64(IGBCore *s, uint32_t addr, uint64_t n)
 }
 
 /* ---------------------------------------------------------------------- */
+/* SR-IOV: queues of the VF pools                                         */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The VF that owns queue @q, or -1 for the PF: with VFs enabled, VF n owns
+ * pool n, queues n and n + 8 (the PF uses the pools above the VFs').
+ */
+static inline int igb_queue_vf(const IGBCore *s, unsigned q)
+{
+    unsigned n = q % IGB_NUM_POOLS;
+    PCIDevice *vf = n < IGB_MAX_VFS ? s->vf[n] : NULL;
+
+    return vf && vf->enabled ? (int)n : -1;
+}
+
+/* The PCI function (PF or VF) that DMAs for queue @q. */
+static inline PCIDevice *igb_queue_function(IGBCore *s, unsigned q)
+{
+    int vf = igb_queue_vf(s, q);
+
+    return vf >= 0 ? s->vf[vf] : s->owner;
+}
+
+/*
+ * Per-pool statistics (VFGPRC... in the VF window) of the pool that owns
+ * queue @q: a frame delivered to the queue, or sent from it. @loopback:
+ * switched between pools (VM to VM) rather than to or from the wire.
+ */
+static inline void igb_pool_stat_rx(IGBCore *s, unsigned q, uint64_t bytes,
+                                    bool multicast, bool loopback)
+{
+    uint32_t *c = s->mbx.pool_stats[q % IGB_NUM_POOLS];
+
+    c[IGB_POOL_GPRC]++;
+    c[IGB_POOL_GORC] += bytes;
+    if (multicast) {
+        c[IGB_POOL_MPRC]++;
+    }
+    if (loopback) {
+        c[IGB_POOL_GPRLBC]++;
+        c[IGB_POOL_GORLBC] += bytes;
+    }
+}
+
+static inline void igb_pool_stat_tx(IGBCore *s, unsigned q, uint64_t bytes,
+                                    bool loopback)
+{
+    uint32_t *c = s->mbx.pool_stats[q % IGB_NUM_POOLS];
+
+    c[IGB_POOL_GPTC]++;
+    c[IGB_POOL_GOTC] += bytes;
+    if (loopback) {
+        c[IGB_POOL_GPTLBC]++;
+        c[IGB_POOL_GOTLBC] += bytes;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
 /* Entry points of the core (igb_core.c), used by the PCI function        */
 /* ---------------------------------------------------------------------- */
 
@@ -173,6 +241,10 @@ void igb_core_reset(IGBCore *s, IGBResetKind kind);
 uint64_t igb_core_mmio_read(IGBCore *s, hwaddr addr, unsigned size);
 void igb_core_mmio_write(IGBCore *s, hwaddr addr, uint64_t val,
                          unsigned size);
+/* Flash window (BAR1): @addr is the offset into the flash. */
+uint64_t igb_core_flash_read(IGBCore *s, hwaddr addr, unsigned size);
+void igb_core_flash_write(IGBCore *s, hwaddr addr, uint64_t val,
+                          unsigned size);
 bool igb_core_can_receive(IGBCore *s);
 ssize_t igb_core_receive_iov(IGBCore *s, const struct iovec *iov, int cnt);
 void igb_core_set_link_status(IGBCore *s, bool up);

@@ -43,6 +43,18 @@
 #define IGB_PCI_DSN_CAP_OFFSET      0x140
 #define IGB_PCI_ARI_CAP_OFFSET      0x150
 #define IGB_PCI_SRIOV_CAP_OFFSET    0x160
+/* AER (version 1) runs up to the next capability, the serial number. */
+#define IGB_PCI_AER_CAP_SIZE        (IGB_PCI_DSN_CAP_OFFSET - \
+                                     IGB_PCI_AER_CAP_OFFSET)
+/*
+ * Device Serial Number: EUI-64 built from the MAC address, the company ID
+ * (first three bytes) on top, then this label, then the last three bytes.
+ */
+#define IGB_DSN_MAC_LABEL           0xffff
+
+/* I/O window (BAR2): indirect access to the register space. */
+REG32(IOADDR, 0x00)
+REG32(IODATA, 0x04)
 
 #define IGB_MSIX_VECTORS            10
 #define IGB_MSIX_TABLE_OFFSET       0x0000
@@ -87,11 +99,14 @@ REG32(CTRL, 0x0000)
     FIELD(CTRL, GIO_MASTER_DISABLE, 2, 1)
     FIELD(CTRL, LRST, 3, 1)
     FIELD(CTRL, SLU, 6, 1)
+    FIELD(CTRL, ILOS, 7, 1)
     FIELD(CTRL, SPEED, 8, 2)
     FIELD(CTRL, FRCSPD, 11, 1)
     FIELD(CTRL, FRCDPLX, 12, 1)
     FIELD(CTRL, SDP0_DATA, 18, 1)
     FIELD(CTRL, SDP1_DATA, 19, 1)
+    FIELD(CTRL, ADVD3WUC, 20, 1)
+    FIELD(CTRL, EN_PHY_PWR_MGMT, 21, 1)
     FIELD(CTRL, SDP0_IODIR, 22, 1)
     FIELD(CTRL, SDP1_IODIR, 23, 1)
     FIELD(CTRL, RST, 26, 1)
@@ -113,6 +128,8 @@ REG32(STATUS, 0x0008)
     FIELD(STATUS, GIO_MASTER_ENABLE, 19, 1)
     FIELD(STATUS, DEV_RST_SET, 20, 1)
     FIELD(STATUS, PF_RST_DONE, 21, 1)
+#define IGB_SPEED_10                0
+#define IGB_SPEED_100               1
 #define IGB_SPEED_1000              2
 REG32(EECD, 0x0010)
     FIELD(EECD, SK, 0, 1)
@@ -124,7 +141,8 @@ REG32(EECD, 0x0010)
     FIELD(EECD, GNT, 7, 1)
     FIELD(EECD, PRES, 8, 1)
     FIELD(EECD, AUTO_RD, 9, 1)
-    FIELD(EECD, SIZE_EX, 11, 4)
+    FIELD(EECD, ADDR_BITS, 10, 1)     /* 1: 16-bit SPI addresses */
+    FIELD(EECD, SIZE_EX, 11, 4)       /* 2^(6 + n) words */
     FIELD(EECD, FLASH_IN_USE, 19, 1)
     FIELD(EECD, EE_DET, 21, 1)
 REG32(EERD, 0x0014)
@@ -154,6 +172,7 @@ REG32(MDIC, 0x0020)
 #define IGB_MDIC_OP_WRITE           1
 #define IGB_MDIC_OP_READ            2
 #define IGB_PHY_ADDR                1
+#define IGB_PHY_REGS_PER_PAGE       32
 REG32(SCTL, 0x0024)
 REG32(FCAL, 0x0028)
 REG32(FCAH, 0x002c)
@@ -182,19 +201,111 @@ REG32(FCRTV, 0x2460)
 REG32(RXPBS, 0x2404)
 REG32(TXPBS, 0x3404)
 REG32(GCR, 0x5b00)
+    FIELD(GCR, CMPL_TMOUT, 12, 4)
+    FIELD(GCR, CMPL_TMOUT_RESEND, 16, 1)
+    FIELD(GCR, CAP_VER2, 18, 1)
 REG32(FACTPS, 0x5b30)
 REG32(SWSM, 0x5b50)
     FIELD(SWSM, SMBI, 0, 1)
     FIELD(SWSM, SWESMBI, 1, 1)
 REG32(FWSM, 0x5b54)
 REG32(SW_FW_SYNC, 0x5b5c)
+    FIELD(SW_FW_SYNC, SW, 0, 16)
+    FIELD(SW_FW_SYNC, FW, 16, 16)
+REG32(DCA_CTRL, 0x5b74)
 REG32(WUC, 0x5800)
 REG32(WUFC, 0x5808)
 REG32(WUS, 0x5810)
 REG32(MANC, 0x5820)
 REG32(IPAV, 0x5838)
+REG32(IP4AT0, 0x5840)       /* 4 entries, stride 8 */
+REG32(IP6AT0, 0x5880)       /* 4 dwords */
+REG32(WUPL, 0x5900)
+REG32(WUPM0, 0x5a00)        /* 32 dwords */
+REG32(FFLT0, 0x5f00)        /* 4 entries, stride 8 */
+REG32(FFMT0, 0x9000)        /* 128 entries, stride 8 */
+REG32(FFVT0, 0x9800)        /* 128 entries, stride 8 */
+#define IGB_WUPM_SIZE               32
+#define IGB_FFLT_SIZE               4
+#define IGB_FFMT_SIZE               128
+/* Immediate (low latency) interrupt filters. */
+REG32(IMIR0, 0x5a80)        /* 8 entries */
+REG32(IMIREXT0, 0x5aa0)     /* 8 entries */
+REG32(IMIRVP, 0x5ac0)
+#define IGB_IMIR_SIZE               8
+/* Copper/SerDes switch and PCS (SerDes and SGMII only). */
+REG32(PCS_CFG0, 0x4200)
+REG32(PCS_LCTL, 0x4208)
+REG32(PCS_LSTAT, 0x420c)
+REG32(PCS_ANADV, 0x4218)
+REG32(PCS_LPAB, 0x421c)
+REG32(PCS_NPTX, 0x4220)
+REG32(PCS_LPABNP, 0x4224)
+REG32(SCVPC, 0x4228)
 /* Flash access (BAR1 window control). */
 REG32(EEC_FLA, 0x001c)
+
+/*
+ * Registers of the internal PHY, reached through MDIC (IEEE 802.3 clause
+ * 22 plus the Intel IGP3 vendor registers that Linux igb uses). Registers
+ * 0x10-0x1e are paged: software writes the full extended address to the
+ * page select register 0x1f and then accesses (address & 0x1f).
+ */
+#define IGB_PHY_BMCR                0x00
+#define IGB_PHY_BMCR_SPEED_MSB      (1u << 6)
+#define IGB_PHY_BMCR_FD             (1u << 8)
+#define IGB_PHY_BMCR_ANRESTART      (1u << 9)
+#define IGB_PHY_BMCR_ISOLATE        (1u << 10)
+#define IGB_PHY_BMCR_PDOWN          (1u << 11)
+#define IGB_PHY_BMCR_ANENABLE       (1u << 12)
+#define IGB_PHY_BMCR_SPEED_LSB      (1u << 13)
+#define IGB_PHY_BMCR_LOOPBACK       (1u << 14)
+#define IGB_PHY_BMCR_RESET          (1u << 15)
+#define IGB_PHY_BMSR                0x01
+#define IGB_PHY_BMSR_LINK           (1u << 2)
+#define IGB_PHY_BMSR_ANCOMPLETE     (1u << 5)
+#define IGB_PHY_ID1                 0x02
+#define IGB_PHY_ID2                 0x03
+#define IGB_PHY_ID1_VALUE           0x02a8  /* IGP03E1000 */
+#define IGB_PHY_ID2_VALUE           0x0390
+#define IGB_PHY_ANAR                0x04
+#define IGB_PHY_ANAR_10HD           (1u << 5)
+#define IGB_PHY_ANAR_10FD           (1u << 6)
+#define IGB_PHY_ANAR_100HD          (1u << 7)
+#define IGB_PHY_ANAR_100FD          (1u << 8)
+#define IGB_PHY_ANAR_PAUSE          (1u << 10)
+#define IGB_PHY_ANAR_ASM_DIR        (1u << 11)
+#define IGB_PHY_ANLPAR              0x05
+#define IGB_PHY_ANLPAR_ACK          (1u << 14)
+#define IGB_PHY_ANER                0x06
+#define IGB_PHY_ANER_LP_AN_ABLE     (1u << 0)
+#define IGB_PHY_NPTX                0x07
+#define IGB_PHY_LPRNPR              0x08
+#define IGB_PHY_GTCR                0x09    /* 1000BASE-T control */
+#define IGB_PHY_GTCR_1000HD         (1u << 8)
+#define IGB_PHY_GTCR_1000FD         (1u << 9)
+#define IGB_PHY_GTSR                0x0a    /* 1000BASE-T status */
+#define IGB_PHY_GTSR_LP_1000HD      (1u << 10)
+#define IGB_PHY_GTSR_LP_1000FD      (1u << 11)
+#define IGB_PHY_GTSR_REMOTE_RX_OK   (1u << 12)
+#define IGB_PHY_GTSR_LOCAL_RX_OK    (1u << 13)
+#define IGB_PHY_EXT_STATUS          0x0f
+#define IGB_PHY_PORT_CONFIG         0x10
+#define IGB_PHY_PORT_STATUS         0x11
+#define IGB_PHY_PSSR_FD             (1u << 9)
+#define IGB_PHY_PSSR_LINK           (1u << 10)
+#define IGB_PHY_PSSR_SPEED_SHIFT    14      /* 1: 10, 2: 100, 3: 1000 */
+#define IGB_PHY_PORT_CTRL           0x12
+#define IGB_PHY_LINK_HEALTH         0x13
+#define IGB_PHY_POWER_MGMT          0x19
+#define IGB_PHY_PAGE_SELECT         0x1f
+/* Paged (extended) registers: page select value, then (value & 0x1f). */
+#define IGB_PHY_PCS_INIT            0x00b4
+#define IGB_PHY_AGC_A               0x11b1
+#define IGB_PHY_AGC_B               0x12b1
+#define IGB_PHY_AGC_C               0x14b1
+#define IGB_PHY_AGC_D               0x18b1
+#define IGB_PHY_AGC_LENGTH_SHIFT    9
 
 /* ---------------------------------------------------------------------- */
 /* EEPROM word map (igb_core.c)                                           */
@@ -214,6 +325,25 @@ REG32(EEC_FLA, 0x001c)
 #define IGB_EEPROM_ETRACK_HI        0x2e
 #define IGB_EEPROM_CHECKSUM         0x3f   /* words 0-0x3f sum to 0xbaba */
 #define IGB_EEPROM_SUM              0xbaba
+#define IGB_EEPROM_LED_CFG          0x04   /* 0xffff: default LED modes */
+#define IGB_EEPROM_PBA0             0x08   /* printed board assembly */
+#define IGB_EEPROM_PBA1             0x09
+#define IGB_EEPROM_ALT_MAC_PTR      0x37   /* 0xffff: no alternate MAC */
+#define IGB_EEPROM_ICW1_SIGNATURE   0x4000 /* bits 15:14 = 01b: valid */
+#define IGB_EEPROM_ICW1_LOAD_IDS    0x0001 /* load vendor/device IDs */
+#define IGB_EEPROM_ICW1_LOAD_SUBSYS 0x0002 /* load subsystem IDs */
+#define IGB_EEPROM_ICW2_PAUSE       0x1000 /* advertise symmetric pause */
+#define IGB_EEPROM_ICW2_ASM_DIR     0x2000 /* advertise asymmetric pause */
+/* SPI EEPROM instructions (bit-banged through EECD). */
+#define IGB_SPI_WRSR                0x01
+#define IGB_SPI_WRITE               0x02
+#define IGB_SPI_READ                0x03
+#define IGB_SPI_WRDI                0x04
+#define IGB_SPI_RDSR                0x05
+#define IGB_SPI_WREN                0x06
+#define IGB_SPI_SR_RDY_N            0x01   /* write cycle in progress */
+#define IGB_SPI_SR_WEL              0x02   /* write enable latch */
+#define IGB_SPI_PAGE_SIZE           32     /* bytes per write page */
 
 /* ---------------------------------------------------------------------- */
 /* Interrupts (igb_intr.c)                                                */
@@ -242,7 +372,9 @@ REG32(ICR, 0x00c0)
     FIELD(ICR, OUTSYNC, 28, 1)
     FIELD(ICR, DRSTA, 30, 1)
     FIELD(ICR, INT_ASSERTED, 31, 1)
+#define IGB_ICR_CAUSES              0x7fffffffu   /* all but INT_ASSERTED */
 REG32(ITR, 0x00c4)
+    FIELD(ITR, INTERVAL, 0, 16)
 REG32(ICS, 0x00c8)
 REG32(IMS, 0x00d0)
 REG32(IMC, 0x00d8)
@@ -253,13 +385,22 @@ REG32(GPIE, 0x1514)
     FIELD(GPIE, LL_INTERVAL, 7, 5)
     FIELD(GPIE, EIAME, 30, 1)
     FIELD(GPIE, PBA_SUPPORT, 31, 1)
+#define IGB_GPIE_WMASK              0xc0000f91u
 REG32(EICS, 0x1520)
 REG32(EIMS, 0x1524)
 REG32(EIMC, 0x1528)
 REG32(EIAC, 0x152c)
 REG32(EIAM, 0x1530)
 REG32(EICR, 0x1580)
+/* Non-MSI-X mode (GPIE.MULTIPLE_MSIX = 0): RxTxQ 15:0, TCP timer, other. */
+#define IGB_EICR_RXTXQ_MASK         0x0000ffffu
+#define IGB_EICR_TCP_TIMER          (1u << 30)
 #define IGB_EICR_OTHER              (1u << 31)
+/* MSI-X mode (GPIE.MULTIPLE_MSIX = 1): bit n is MSI-X vector n. */
+#define IGB_EICR_MSIX_MASK          ((1u << IGB_NUM_EICR_BITS) - 1)
+#define IGB_EICR_WMASK              (IGB_EICR_MSIX_MASK | \
+                                     IGB_EICR_RXTXQ_MASK | \
+                                     IGB_EICR_TCP_TIMER | IGB_EICR_OTHER)
 /* EITR[n] at 0x1680 + 4 * n */
 REG32(EITR0, 0x1680)
     FIELD(EITR, INTERVAL, 2, 13)
@@ -283,6 +424,9 @@ REG32(IVAR_MISC, 0x1740)
     FIELD(IVAR_MISC, OTHER, 8, 5)
     FIELD(IVAR_MISC, OTHER_VALID, 15, 1)
 #define IGB_IVAR_VALID              0x80
+#define IGB_IVAR_VECTOR_MASK        0x1f
+#define IGB_IVAR_WMASK              0x9f9f9f9fu
+#define IGB_IVAR_MISC_WMASK         0x00009f9fu
 /* MSIXBM (82575 only) are not on the 82576. */
 
 /* ---------------------------------------------------------------------- */
@@ -356,8 +500,10 @@ REG32(VT_CTL, 0x581c)
 REG32(VMOLR0, 0x5ad0)
 REG32(UTA0, 0xa000)
 
-/* Per-queue receive block: queue n at 0xc000 + 0x40 * n; queues 0-3 also
- * appear in the legacy window at 0x2800 + 0x100 * n. */
+/*
+ * Per-queue receive block: queue n at 0xc000 + 0x40 * n; queues 0-3 also
+ * appear in the legacy window at 0x2800 + 0x100 * n.
+ */
 #define IGB_RXQ_BASE                0xc000
 #define IGB_RXQ_LEGACY_BASE         0x2800
 #define IGB_QUEUE_STRIDE            0x40
@@ -390,6 +536,116 @@ REG32(RXQ_RXDCTL, 0x28)
 REG32(RXQ_RQDPC, 0x30)
 REG32(RXQ_DVMOLR, 0x38)
 
+/* Receive: more fields, limits and units (igb_rx.c). */
+REG32(RAL16, 0x54e0)                  /* RA2: entries 16-23 */
+REG32(RAH16, 0x54e4)
+#define IGB_RA_LO_ENTRIES           16    /* RAL/RAH[0-15] at 0x5400 */
+#define IGB_RAH_ASEL_DST            0
+#define IGB_RAH_ASEL_SRC            1
+    FIELD(VET, VET, 0, 16)            /* VET (0x0038): 802.1Q TPID */
+    FIELD(VET, VET_EXT, 16, 16)       /* outer TPID, double VLAN */
+    FIELD(RLPML, RLPML, 0, 14)
+    FIELD(RFCTL, IPV6_EX_DIS, 16, 1)
+    FIELD(ETQF, ETYPE, 0, 16)
+    FIELD(ETQF, QUEUE, 16, 3)
+    FIELD(ETQF, FILTER_EN, 26, 1)
+    FIELD(ETQF, IMM_INT, 29, 1)
+    FIELD(ETQF, IEEE1588, 30, 1)
+    FIELD(ETQF, QUEUE_EN, 31, 1)
+    FIELD(VLVF, VLAN_ID, 0, 12)
+    FIELD(VLVF, POOLSEL, 12, 8)
+    FIELD(VLVF, LVLAN, 20, 1)
+    FIELD(VLVF, VI_EN, 31, 1)
+    FIELD(VMOLR, RLPML, 0, 14)
+    FIELD(VMOLR, LPE, 16, 1)
+    FIELD(VMOLR, RSSE, 17, 1)
+    FIELD(VMOLR, AUPE, 24, 1)
+    FIELD(VMOLR, ROMPE, 25, 1)
+    FIELD(VMOLR, ROPE, 26, 1)
+    FIELD(VMOLR, BAM, 27, 1)
+    FIELD(VMOLR, MPME, 28, 1)
+    FIELD(VMOLR, STRVLAN, 30, 1)
+    FIELD(VMOLR, STRCRC, 31, 1)
+/* PSRTYPE[n]: header split on these packet types (datasheet app. A). */
+#define IGB_PSRTYPE_L2              (1u << 0)   /* after MAC/VLAN/SNAP */
+#define IGB_PSRTYPE_IPV4            (1u << 1)   /* fragmented IPv4 */
+#define IGB_PSRTYPE_IPV4_TCP        (1u << 2)
+#define IGB_PSRTYPE_IPV4_UDP        (1u << 3)
+#define IGB_PSRTYPE_IPV6            (1u << 7)   /* fragmented IPv6 */
+#define IGB_PSRTYPE_IPV6_TCP        (1u << 8)
+#define IGB_PSRTYPE_IPV6_UDP        (1u << 9)
+#define IGB_SRRCTL_DESCTYPE_HDR_REPLICATION_LARGE 4
+#define IGB_SRRCTL_BSIZEPKT_UNIT    1024
+#define IGB_SRRCTL_BSIZEHDR_UNIT    64
+#define IGB_SRRCTL_RDMTS_UNIT       16    /* descriptors */
+#define IGB_RCTL_BSIZE_BASE         2048  /* RCTL.BSIZE n: 2048 >> n bytes */
+#define IGB_RX_MAX_FRAME_STD        1522  /* RCTL.LPE = 0, with FCS */
+#define IGB_RX_FCS_LEN              4
+#define IGB_RETA_ENTRIES            128   /* indexed by hash[6:0] */
+#define IGB_RETA_QUEUE_MASK         0xf   /* entry bits 3:0: RSS queue */
+#define IGB_RETA_POOL_QUEUE_SHIFT   3     /* VMDq + RSS: queue n or n + 8 */
+#define IGB_RSSRK_BYTES             40
+#define IGB_MTA_HASH_MASK           0xfff /* 4096-bit MTA/UTA vectors */
+#define IGB_ETH_P_MAC_CONTROL       0x8808
+#define IGB_MAC_CONTROL_PAUSE       0x0001
+
+/* Receive: reset values and writable bits (8.10, ethtool register test). */
+#define IGB_RCTL_WMASK              0x04ffb0feu
+#define IGB_RXCSUM_RESET            0x00000300u   /* IPOFLD, TUOFLD */
+#define IGB_RXCSUM_WMASK            0x00003bffu
+#define IGB_RLPML_RESET             0x00002600u
+#define IGB_RFCTL_WMASK             0x0007ffffu
+#define IGB_VET_RESET               0x81008100u
+#define IGB_RAH_WMASK               0x83ffffffu
+#define IGB_MRQC_WMASK              0x01ff003fu
+#define IGB_VT_CTL_WMASK            0x70000380u
+#define IGB_VMOLR_WMASK             0xdf033fffu
+#define IGB_PSRTYPE_WMASK           0x00001fffu
+#define IGB_ETQF_WMASK              0xe407ffffu
+#define IGB_VLVF_WMASK              0x801fffffu
+#define IGB_RXQ_RDBAL_WMASK         0xffffff80u   /* 128-byte aligned */
+#define IGB_RXQ_RDLEN_WMASK         0x000ffff0u
+#define IGB_RXQ_RDX_WMASK           0x0000ffffu   /* RDH, RDT */
+#define IGB_SRRCTL_RESET            0x00000402u   /* 2 KiB, 256-byte hdr */
+#define IGB_SRRCTL_WMASK            (R_SRRCTL_BSIZEPKT_MASK |             \
+                                     R_SRRCTL_BSIZEHDR_MASK |             \
+                                     R_SRRCTL_RDMTS_MASK |                \
+                                     R_SRRCTL_DESCTYPE_MASK |             \
+                                     R_SRRCTL_TIMESTAMP_MASK |            \
+                                     R_SRRCTL_DROP_EN_MASK)
+#define IGB_RXDCTL_RESET            0x00010000u   /* WTHRESH 1 */
+#define IGB_RXDCTL_WMASK            (R_RXDCTL_PTHRESH_MASK |              \
+                                     R_RXDCTL_HTHRESH_MASK |              \
+                                     R_RXDCTL_WTHRESH_MASK |              \
+                                     R_RXDCTL_ENABLE_MASK)
+
+/* Advanced receive descriptor write-back, dword 0 and RSS types. */
+    FIELD(RXDADV_INFO, RSS_TYPE, 0, 4)
+    FIELD(RXDADV_INFO, PKT_TYPE, 4, 13)
+    FIELD(RXDADV_INFO, HDR_LEN, 21, 10)
+    FIELD(RXDADV_INFO, SPH, 31, 1)
+#define IGB_RXDADV_PKT_IPV4         0x001
+#define IGB_RXDADV_PKT_IPV4E        0x002       /* IPv4 with options */
+#define IGB_RXDADV_PKT_IPV6         0x004
+#define IGB_RXDADV_PKT_IPV6E        0x008       /* IPv6 with extensions */
+#define IGB_RXDADV_PKT_TCP          0x010
+#define IGB_RXDADV_PKT_UDP          0x020
+#define IGB_RXDADV_PKT_SCTP         0x040
+#define IGB_RXDADV_PKT_ETQF         0x800       /* bits 2:0: ETQF index */
+#define IGB_RXD_ERR_HBO             (1u << 23)  /* header buffer overflow */
+enum {
+    IGB_RSS_TYPE_NONE = 0,
+    IGB_RSS_TYPE_TCP_IPV4 = 1,
+    IGB_RSS_TYPE_IPV4 = 2,
+    IGB_RSS_TYPE_TCP_IPV6 = 3,
+    IGB_RSS_TYPE_IPV6_EX = 4,
+    IGB_RSS_TYPE_IPV6 = 5,
+    IGB_RSS_TYPE_TCP_IPV6_EX = 6,
+    IGB_RSS_TYPE_UDP_IPV4 = 7,
+    IGB_RSS_TYPE_UDP_IPV6 = 8,
+    IGB_RSS_TYPE_UDP_IPV6_EX = 9,
+};
+
 /* ---------------------------------------------------------------------- */
 /* Transmit (igb_tx.c)                                                    */
 /* ---------------------------------------------------------------------- */
@@ -399,12 +655,28 @@ REG32(TCTL, 0x0400)
     FIELD(TCTL, PSP, 3, 1)
     FIELD(TCTL, CT, 4, 8)
     FIELD(TCTL, COLD, 12, 10)
+    FIELD(TCTL, SWXOFF, 22, 1)
     FIELD(TCTL, RTLC, 24, 1)
 REG32(TCTL_EXT, 0x0404)
+    FIELD(TCTL_EXT, COLD, 0, 10)
 REG32(TIPG, 0x0410)
+    FIELD(TIPG, IPGT, 0, 10)
+    FIELD(TIPG, IPGR1, 10, 10)
+    FIELD(TIPG, IPGR, 20, 10)
 REG32(DTXCTL, 0x3590)
+    FIELD(DTXCTL, 8023LL, 2, 1)
+    FIELD(DTXCTL, VLAN_ADDED, 3, 1)
+    FIELD(DTXCTL, OOS_ENABLE, 4, 1)
+    FIELD(DTXCTL, MDP_EN, 5, 1)
+    FIELD(DTXCTL, SPOOF_INT, 6, 1)
 REG32(DTXSWC, 0x3500)
-REG32(VMVIR0, 0x3700)
+    FIELD(DTXSWC, MAC_SPOOF, 0, 8)
+    FIELD(DTXSWC, VLAN_SPOOF, 8, 8)
+    FIELD(DTXSWC, LLE, 16, 8)
+    FIELD(DTXSWC, LOOPBACK_EN, 31, 1)
+REG32(VMVIR0, 0x3700)       /* pool n at 0x3700 + 4 * n */
+    FIELD(VMVIR, VLAN_ID, 0, 16)
+    FIELD(VMVIR, VLANA, 30, 2)
 REG32(TDFH, 0x3410)
 REG32(TDFT, 0x3418)
 REG32(TDFHS, 0x3420)
@@ -415,9 +687,17 @@ REG32(TDFPC, 0x3430)
 REG32(TXQ_TDBAL, 0x00)
 REG32(TXQ_TDBAH, 0x04)
 REG32(TXQ_TDLEN, 0x08)
+#define IGB_TDLEN_ALIGN             128     /* TDLEN is a multiple of 128 */
 REG32(TXQ_TDH, 0x10)
-REG32(TXQ_TXCTL, 0x14)
+    FIELD(TDH, TDH, 0, 16)
+REG32(TXQ_TXCTL, 0x14)                      /* Tx DCA control */
+    FIELD(TXCTL, DESC_DCA_EN, 5, 1)
+    FIELD(TXCTL, DESC_RRO_EN, 9, 1)
+    FIELD(TXCTL, WB_RO_EN, 11, 1)
+    FIELD(TXCTL, DATA_RRO_EN, 13, 1)
+    FIELD(TXCTL, CPUID, 24, 8)
 REG32(TXQ_TDT, 0x18)
+    FIELD(TDT, TDT, 0, 16)
 REG32(TXQ_TXDCTL, 0x28)
     FIELD(TXDCTL, PTHRESH, 0, 5)
     FIELD(TXDCTL, HTHRESH, 8, 5)
@@ -425,8 +705,23 @@ REG32(TXQ_TXDCTL, 0x28)
     FIELD(TXDCTL, ENABLE, 25, 1)
     FIELD(TXDCTL, SWFLSH, 26, 1)
     FIELD(TXDCTL, PRIORITY, 27, 1)
-REG32(TXQ_TDWBAL, 0x38)
+REG32(TXQ_TDWBAL, 0x38)                     /* head write-back address */
+    FIELD(TDWBAL, HEAD_WB_EN, 0, 1)
+    FIELD(TDWBAL, ADDR, 2, 30)
 REG32(TXQ_TDWBAH, 0x3c)
+
+/* Transmit descriptor fields (7.2.2); see also "Descriptors" below. */
+#define IGB_TXD_CSO_SHIFT           16      /* legacy cmd_type_len 23:16 */
+#define IGB_TXD_CSS_SHIFT           8       /* legacy olinfo_status 15:8 */
+#define IGB_TXD_VLAN_SHIFT          16      /* legacy olinfo_status 31:16 */
+#define IGB_TX_CONTEXTS             2       /* context slots per queue */
+#define IGB_ADVTXD_IDX_SLOT         (1u << 4)   /* IDX bit used by 82576 */
+#define IGB_ADVTXD_CC               (1u << 7)   /* check context */
+#define IGB_ADVTXD_IPLEN_MASK       0x1ff
+#define IGB_ADVTXD_MACLEN_MASK      0x7f
+#define IGB_ADVTXD_VLAN_SHIFT       16
+#define IGB_ADVTXD_L4T_MASK         3
+#define IGB_ADVTXD_L4LEN_MASK       0xff
 
 /* ---------------------------------------------------------------------- */
 /* Statistics (igb_core.c owns the block; units count)                    */
@@ -434,6 +729,11 @@ REG32(TXQ_TDWBAH, 0x3c)
 
 #define IGB_STATS_BASE              0x4000
 #define IGB_STATS_END               0x4140    /* exclusive */
+/*
+ * All counters clear on read. The 64-bit counters (GORC, GOTC, TOR, TOT,
+ * HGORC, HGOTC) are read low dword first; reading the high dword returns
+ * it and clears the whole counter.
+ */
 REG32(CRCERRS, 0x4000)
 REG32(ALGNERRC, 0x4004)
 REG32(SYMERRS, 0x4008)
@@ -444,6 +744,7 @@ REG32(ECOL, 0x4018)
 REG32(MCC, 0x401c)
 REG32(LATECOL, 0x4020)
 REG32(COLC, 0x4028)
+REG32(CBTMPC, 0x402c)
 REG32(DC, 0x4030)
 REG32(TNCRS, 0x4034)
 REG32(SEC, 0x4038)
@@ -533,12 +834,82 @@ REG32(TSYNCRXCFG, 0x5f50)
 /* ---------------------------------------------------------------------- */
 
 REG32(VMBMEM0, 0x0800)      /* VF n at 0x800 + 0x40 * n */
-REG32(P2VMAILBOX0, 0x0c00)
-REG32(MBVFICR, 0x0c80)
+#define IGB_VMBMEM_STRIDE           (IGB_MBX_SIZE * 4)
+REG32(P2VMAILBOX0, 0x0c00)  /* PFMailbox[n], the PF side of VF n */
+    FIELD(P2VMAILBOX, STS, 0, 1)      /* WO: message sent to the VF */
+    FIELD(P2VMAILBOX, ACK, 1, 1)      /* WO: VF message received */
+    FIELD(P2VMAILBOX, VFU, 2, 1)      /* RO: the VF owns the buffer */
+    FIELD(P2VMAILBOX, PFU, 3, 1)      /* RW: the PF owns the buffer */
+    FIELD(P2VMAILBOX, RVFU, 4, 1)     /* WO: take VFU away from the VF */
+REG32(MBVFICR, 0x0c80)      /* W1C */
+    FIELD(MBVFICR, VFREQ, 0, 8)       /* VF n posted a message */
+    FIELD(MBVFICR, VFACK, 16, 8)      /* VF n acknowledged a message */
 REG32(MBVFIMR, 0x0c84)
-REG32(VFLRE, 0x0c88)
-REG32(VFRE, 0x0c8c)
-REG32(VFTE, 0x0c90)
+    FIELD(MBVFIMR, VFIM, 0, 8)        /* VF n may raise ICR.VMMB */
+REG32(VFLRE, 0x0c88)        /* W1C: VF n went through FLR or reset */
+REG32(VFRE, 0x0c8c)         /* bit n: VF n's pool may receive */
+REG32(VFTE, 0x0c90)         /* bit n: VF n's pool may transmit */
+#define IGB_VF_MASK                 ((1u << IGB_MAX_VFS) - 1)
+
+/*
+ * The register window of a VF (VF BAR0, 16 KiB), as igbvf and DPDK's VF
+ * PMD use it. Each VF sees its own mailbox, interrupt registers and the
+ * two queues of its pool: VF queue 0 is PF queue n, VF queue 1 is PF
+ * queue n + 8 (pool n), laid out like the PF's legacy queue windows.
+ */
+REG32(VTCTRL, 0x0000)
+    FIELD(VTCTRL, RST, 26, 1)         /* VF software reset, self-clearing */
+REG32(VTSTATUS, 0x0008)               /* the PF's link bits */
+#define IGBVF_STATUS_MASK           (R_STATUS_FD_MASK | R_STATUS_LU_MASK | \
+                                     R_STATUS_TXOFF_MASK |               \
+                                     R_STATUS_SPEED_MASK)
+REG32(VTVMBMEM, 0x0800)               /* this VF's VMBMEM, 16 dwords */
+REG32(VTPSRTYPE, 0x0c00)              /* PSRTYPE[n] */
+REG32(V2PMAILBOX, 0x0c40)             /* VFMailbox */
+    FIELD(V2PMAILBOX, REQ, 0, 1)      /* WO: message sent to the PF */
+    FIELD(V2PMAILBOX, ACK, 1, 1)      /* WO: PF message received */
+    FIELD(V2PMAILBOX, VFU, 2, 1)      /* RW: the VF owns the buffer */
+    FIELD(V2PMAILBOX, PFU, 3, 1)      /* RO: the PF owns the buffer */
+    FIELD(V2PMAILBOX, PFSTS, 4, 1)    /* RC: the PF sent a message */
+    FIELD(V2PMAILBOX, PFACK, 5, 1)    /* RC: the PF acknowledged */
+    FIELD(V2PMAILBOX, RSTI, 6, 1)     /* RO: the PF is resetting */
+    FIELD(V2PMAILBOX, RSTD, 7, 1)     /* RC: the PF finished a reset */
+#define IGBVF_V2P_RC                (R_V2PMAILBOX_PFSTS_MASK |           \
+                                     R_V2PMAILBOX_PFACK_MASK |           \
+                                     R_V2PMAILBOX_RSTD_MASK)
+/* Per-VF statistics: 32-bit counters that wrap, not cleared by reads. */
+REG32(VFGPRC, 0x0f10)
+REG32(VFGPTC, 0x0f14)
+REG32(VFGORC, 0x0f18)
+REG32(VFGOTC, 0x0f34)
+REG32(VFMPRC, 0x0f3c)
+REG32(VFGPRLBC, 0x0f40)
+REG32(VFGPTLBC, 0x0f44)
+REG32(VFGORLBC, 0x0f48)
+REG32(VFGOTLBC, 0x0f50)
+#define IGBVF_STATS_BASE            A_VFGPRC
+#define IGBVF_NUM_STATS             ((A_VFGOTLBC - A_VFGPRC) / 4 + 1)
+REG32(VTFRTIMER, 0x1048)              /* free running timer, microseconds */
+/* Interrupts: bit n of the EI* registers is MSI-X vector n (0-2). */
+REG32(VTEICS, 0x1520)
+REG32(VTEIMS, 0x1524)
+REG32(VTEIMC, 0x1528)
+REG32(VTEIAC, 0x152c)
+REG32(VTEIAM, 0x1530)
+REG32(VTEICR, 0x1580)                 /* clears on read, W1C */
+REG32(VTEITR0, 0x1680)                /* VTEITR[n] at 0x1680 + 4 * n */
+REG32(VTIVAR, 0x1700)                 /* RX0, TX0, RX1, TX1: a byte each */
+REG32(VTIVAR_MISC, 0x1740)
+    FIELD(VTIVAR_MISC, MBX, 0, 2)     /* vector of the mailbox cause */
+    FIELD(VTIVAR_MISC, MBX_VALID, 7, 1)
+#define IGBVF_EICR_MASK             ((1u << IGBVF_MSIX_VECTORS) - 1)
+#define IGBVF_IVAR_VECTOR_MASK      0x3
+#define IGBVF_IVAR_WMASK            0x83838383u
+#define IGBVF_IVAR_MISC_WMASK       0x00000083u
+/* VF queue i (0, 1) at these bases + 0x100 * i, PF block layout. */
+#define IGBVF_RXQ_BASE              0x2800
+#define IGBVF_TXQ_BASE              0x3800
+#define IGBVF_NUM_QUEUES            2
 REG32(QDE, 0x2408)
 REG32(WVBR, 0x3554)
 REG32(RPLOLR, 0x5af0)
