@@ -170,6 +170,13 @@ def cmd_export(args):
 
 def cmd_check(args):
     ok = True
+    # Everything the series is made of must be committed to this repo.
+    tracked = set(git("ls-files", cwd=TOP, capture=True).split())
+    for p in parse_definition():
+        for f in p.files + p.hunks + [a[1] for a in p.appends]:
+            if f not in tracked:
+                print(f"FAIL series/tracked: {f} is not committed")
+                ok = False
     files = sorted(f for f in os.listdir(OUT) if re.match(r"\d{4}-", f)
                    and not f.startswith("0000-"))
     flags = ["--no-signoff"] if args.no_signoff else []
