@@ -2,19 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Build and run the igb qtests through QEMU's meson test suite:
-#   scripts/check-qtest.sh [-v] [case-substring...]
+#   scripts/check-qtest.sh [-v] [-n] [case-substring...]
 # qos-test runs only its igb cases (libqos node "igb"); igb-test runs the
 # q35 cases. Prints PASS/FAIL/SKIP per igb case and "N passed, M failed".
 # A case that aborts its test binary is FAIL; the cases after it run in a
-# new invocation. -v shows the test output of failing runs.
+# new invocation. -v shows the test output of failing runs; -n neither
+# applies the series nor builds (the caller holds the build lock).
 set -euo pipefail
+# shellcheck source=scripts/config.sh
 . "$(dirname "$0")/config.sh"
 
 verbose=0
-if [ "${1:-}" = "-v" ]; then
-    verbose=1
+build_first=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+    -v) verbose=1 ;;
+    -n) build_first=0 ;;
+    *) break ;;
+    esac
     shift
-fi
+done
 filters=("$@")
 arch=x86_64
 meson="$qemu_build/pyvenv/bin/meson"
@@ -23,15 +30,18 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Build under the lock shared with scripts/compile-unit.sh, and keep it
 # while the tests run so that nobody relinks QEMU under their feet.
-exec 9>"$build/.ninja.lock"
-flock 9
-python3 "$top/scripts/series.py" apply >/dev/null
-ninja -C "$qemu_build" "qemu-system-$arch" tests/qtest/qos-test \
-    tests/qtest/igb-test >"$tmp/build.log" 2>&1 || {
-    tail -40 "$tmp/build.log"
-    echo "0 passed, 1 failed"
-    exit 1
-}
+if [ $build_first = 1 ]; then
+    exec 9>"$build/.ninja.lock"
+    flock 9
+    if ! python3 "$top/scripts/series.py" apply >"$tmp/build.log" 2>&1 ||
+        ! ninja -C "$qemu_build" "qemu-system-$arch" tests/qtest/qos-test \
+            tests/qtest/igb-test >>"$tmp/build.log" 2>&1; then
+        tail -40 "$tmp/build.log"
+        echo "FAIL build"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+fi
 
 # The igb cases of both binaries, in the order they run.
 export QTEST_QEMU_BINARY="./qemu-system-$arch"
@@ -53,6 +63,12 @@ while read -r c; do
         echo "$c" >>"$tmp/cases"
     fi
 done <"$tmp/all"
+if [ -f "$top/tests/qtest/igb-qos-test.c" ] &&
+    ! grep -q /igb-tests/ "$tmp/all"; then
+    echo "FAIL qos-test has no igb cases: is tests/qtest/igb-qos-test.c" \
+        "(and series/hunks/qtest-meson-qos.diff) in series/patches?"
+    missing=1
+fi
 total=$(wc -l <"$tmp/cases")
 if [ "$total" = 0 ]; then
     echo "no igb cases found"
@@ -62,7 +78,7 @@ fi
 
 declare -A result
 pass=0
-fail=0
+fail=${missing:-0}
 skip=0
 run=0
 start=$(date +%s.%N)

@@ -22,6 +22,7 @@
 #include "qemu/osdep.h"
 #include "qemu/iov.h"
 #include "qemu/log.h"
+#include "hw/pci/pcie_sriov.h"
 #include "igb_core.h"
 #include "trace.h"
 
@@ -276,6 +277,17 @@ static void igb_core_update_status(IGBCore *s, bool notify)
             igb_intr_raise(s, R_ICR_LSC_MASK);
         }
     }
+}
+
+/* STATUS.NUM_VFS and IOV_MODE mirror the PF's SR-IOV capability. */
+static uint32_t igb_core_status_read(IGBCore *s, const IGBRegInfo *ri,
+                                     unsigned idx)
+{
+    uint16_t vfs = s->owner ? pcie_sriov_num_vfs(s->owner) : 0;
+    uint32_t st = s->status;
+
+    st = FIELD_DP32(st, STATUS, NUM_VFS, MIN(vfs, IGB_MAX_VFS));
+    return FIELD_DP32(st, STATUS, IOV_MODE, vfs != 0);
 }
 
 void igb_core_set_link_status(IGBCore *s, bool up)
@@ -732,7 +744,7 @@ static const IGBRegInfo igb_core_reg_rows[] = {
       .write = igb_core_ctrl_write },
     { .name = "STATUS", .addr = A_STATUS,
       .reset = R_STATUS_PF_RST_DONE_MASK, .wmask = R_STATUS_PHYRA_MASK,
-      .state = IGB_STATE(status) },
+      .state = IGB_STATE(status), .read = igb_core_status_read },
     { .name = "EECD", .addr = A_EECD, .reset = IGB_EECD_RESET,
       .wmask = IGB_EECD_WMASK, .state = IGB_STATE(eecd),
       .write = igb_core_eecd_write },

@@ -88,8 +88,15 @@ bool igb_rx_can_receive(IGBCore *s)
     if (!FIELD_EX32(s->rx.rctl, RCTL, EN)) {
         return false;
     }
+    /*
+     * A queue with SRRCTL.DROP_EN drops (and counts) what it has no room
+     * for, so frames must reach igb_rx_receive_iov() rather than wait.
+     */
     for (unsigned q = 0; q < IGB_NUM_QUEUES; q++) {
-        if (igb_rxq_enabled(&s->rx.q[q]) && igb_rxq_avail(&s->rx.q[q])) {
+        IGBRxQueue *rxq = &s->rx.q[q];
+
+        if (igb_rxq_enabled(rxq) &&
+            (igb_rxq_avail(rxq) || FIELD_EX32(rxq->srrctl, SRRCTL, DROP_EN))) {
             return true;
         }
     }

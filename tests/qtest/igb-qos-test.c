@@ -176,12 +176,12 @@ static size_t build_raw(uint8_t *buf, const uint8_t *dst, size_t len,
 static QIGB *igb_test_dev(void *obj, void *data)
 {
     QIGBPCI *p = obj;
-    uint8_t buf[2048];
+    g_autofree uint8_t *buf = g_malloc(IGB_TEST_MAX_FRAME);
 
     p->igb.fd = ((int *)data)[0];
     /* What the device sent before the machine was reset is stale */
     while (igb_sock_pending(p->igb.fd, 0)) {
-        igb_sock_recv(p->igb.fd, buf, sizeof(buf));
+        igb_sock_recv(p->igb.fd, buf, IGB_TEST_MAX_FRAME);
     }
     return &p->igb;
 }
@@ -210,8 +210,8 @@ static QIGB *igb_start(void *obj, void *data, uint32_t rx_desctype)
 
 static void tx_expect(QIGB *d, const void *frame, size_t len)
 {
-    g_autofree uint8_t *buf = g_malloc(128 * 1024);
-    size_t n = igb_sock_recv(d->fd, buf, 128 * 1024);
+    g_autofree uint8_t *buf = g_malloc(IGB_TEST_MAX_FRAME);
+    size_t n = igb_sock_recv(d->fd, buf, IGB_TEST_MAX_FRAME);
 
     g_assert_cmpuint(n, ==, len);
     g_assert(memcmp(buf, frame, len) == 0);
@@ -859,7 +859,7 @@ static void test_tx_head_wb(void *obj, void *data, QGuestAllocator *alloc)
     size_t len;
     int i;
 
-    qtest_writel(igb_qts(d), wb, 0xdeadbeef);
+    igb_mem_writel(d, wb, 0xdeadbeef);
     igb_reg_write(d, igb_txq_reg(0, A_TXQ_TDWBAL), wb | 1);
     igb_reg_write(d, igb_txq_reg(0, A_TXQ_TDWBAH), wb >> 32);
     for (i = 0; i < 3; i++) {
@@ -867,7 +867,7 @@ static void test_tx_head_wb(void *obj, void *data, QGuestAllocator *alloc)
         igb_tx_legacy(d, 0, frame, len, TX_CMD);
         tx_expect(d, frame, len);
     }
-    while (qtest_readl(igb_qts(d), wb) != 3) {
+    while (igb_mem_readl(d, wb) != 3) {
         g_assert_cmpint(g_get_monotonic_time(), <, end);
     }
     g_assert_cmpuint(igb_reg_read(d, igb_txq_reg(0, A_TXQ_TDH)), ==, 3);
@@ -1696,7 +1696,6 @@ static void test_intr_intx(void *obj, void *data, QGuestAllocator *alloc)
 static void test_intr_msi(void *obj, void *data, QGuestAllocator *alloc)
 {
     QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
-    QTestState *qts = igb_qts(d);
     uint8_t cap = qpci_find_capability(d->pdev, PCI_CAP_ID_MSI, 0);
     uint64_t msg = guest_alloc(alloc, 4);
     uint16_t ctl;
@@ -1717,11 +1716,11 @@ static void test_intr_msi(void *obj, void *data, QGuestAllocator *alloc)
     qpci_config_writew(d->pdev, cap + data_off, 0x4242);
     qpci_config_writew(d->pdev, cap + PCI_MSI_FLAGS,
                        (ctl & ~PCI_MSI_FLAGS_QSIZE) | PCI_MSI_FLAGS_ENABLE);
-    qtest_writel(qts, msg, 0);
+    igb_mem_writel(d, msg, 0);
 
     igb_reg_write(d, A_IMS, R_ICR_LSC_MASK);
     igb_reg_write(d, A_ICS, R_ICR_LSC_MASK);
-    g_assert_cmphex(qtest_readl(qts, msg), ==, 0x4242);
+    g_assert_cmphex(igb_mem_readl(d, msg), ==, 0x4242);
     g_assert_false(igb_intx_asserted(d));
     g_assert_cmphex(igb_reg_read(d, A_ICR) & R_ICR_LSC_MASK, ==,
                     R_ICR_LSC_MASK);
@@ -1770,7 +1769,7 @@ static void test_many_tx(void *obj, void *data, QGuestAllocator *alloc)
 static void test_many_rx(void *obj, void *data, QGuestAllocator *alloc)
 {
     QIGB *d = igb_test_dev(obj, data);
-    uint8_t frame[128];
+    uint8_t frame[128], seq[4];
     IGBRxDesc wb;
     uint32_t i, j, idx;
     size_t len;
@@ -1789,8 +1788,9 @@ static void test_many_rx(void *obj, void *data, QGuestAllocator *alloc)
             g_assert(igb_rx_wait(d, 0, idx, &wb));
             g_assert_cmpuint(igb_rx_length(&d->rx[0], &wb), ==,
                              64 + (i + j) % 64);
-            g_assert_cmpuint(qtest_readl(igb_qts(d), igb_rx_buf(d, 0, idx) +
-                                         ETH_HLEN), ==, cpu_to_be32(i + j));
+            qtest_memread(igb_qts(d), igb_rx_buf(d, 0, idx) + ETH_HLEN,
+                          seq, sizeof(seq));
+            g_assert_cmpuint(ldl_be_p(seq), ==, i + j);
         }
         igb_rx_refill(d, 0, BATCH);
     }
@@ -1838,7 +1838,8 @@ static void test_hotplug(void *obj, void *data, QGuestAllocator *alloc)
 
 static void check_works(QIGB *d)
 {
-    uint8_t frame[128], buf[128 * 1024];
+    g_autofree uint8_t *buf = g_malloc(IGB_TEST_MAX_FRAME);
+    uint8_t frame[128];
     size_t len = build_raw(frame, peer_mac, 100, 0x77), n;
     gint64 end = g_get_monotonic_time() + IGB_TEST_TIMEOUT_US;
 
@@ -1853,7 +1854,7 @@ static void check_works(QIGB *d)
     /* Whatever the bad input sent is before it */
     do {
         g_assert_cmpint(g_get_monotonic_time(), <, end);
-        n = igb_sock_recv(d->fd, buf, sizeof(buf));
+        n = igb_sock_recv(d->fd, buf, IGB_TEST_MAX_FRAME);
     } while (n != len || memcmp(buf, frame, len));
 
     len = build_raw(frame, dev_mac, 100, 0x78);

@@ -131,6 +131,25 @@ void igb_destroy(QIGB *d)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Guest memory, little-endian like everything the device writes there    */
+/* ---------------------------------------------------------------------- */
+
+uint32_t igb_mem_readl(QIGB *d, uint64_t addr)
+{
+    uint32_t v;
+
+    qtest_memread(d->pdev->bus->qts, addr, &v, sizeof(v));
+    return le32_to_cpu(v);
+}
+
+void igb_mem_writel(QIGB *d, uint64_t addr, uint32_t val)
+{
+    uint32_t v = cpu_to_le32(val);
+
+    qtest_memwrite(d->pdev->bus->qts, addr, &v, sizeof(v));
+}
+
+/* ---------------------------------------------------------------------- */
 /* Descriptor rings                                                       */
 /* ---------------------------------------------------------------------- */
 
@@ -243,12 +262,11 @@ uint32_t igb_tx_adv(QIGB *d, unsigned q, const void *frame, size_t len,
 
 bool igb_tx_wait_dd(QIGB *d, unsigned q, uint32_t idx)
 {
-    QTestState *qts = d->pdev->bus->qts;
     uint64_t sta = d->tx[q].desc + idx * IGB_DESC_SIZE + 12;
     gint64 end = g_get_monotonic_time() + IGB_TEST_TIMEOUT_US;
 
     do {
-        if (qtest_readl(qts, sta) & IGB_TXD_STAT_DD) {
+        if (igb_mem_readl(d, sta) & IGB_TXD_STAT_DD) {
             return true;
         }
     } while (g_get_monotonic_time() < end);
@@ -382,17 +400,16 @@ void igb_msix_init(QIGB *d)
 
 bool igb_msix_fired(QIGB *d, unsigned vector)
 {
-    QTestState *qts = d->pdev->bus->qts;
     uint64_t slot = d->msix_msg + 4 * vector;
     uint32_t data;
 
     g_assert(d->msix_msg);
-    data = qtest_readl(qts, slot);
+    data = igb_mem_readl(d, slot);
     if (!data) {
         return false;
     }
     g_assert_cmphex(data, ==, IGB_MSIX_DATA(vector));
-    qtest_writel(qts, slot, 0);
+    igb_mem_writel(d, slot, 0);
     return true;
 }
 
@@ -484,10 +501,10 @@ size_t igb_sock_recv(int fd, void *buf, size_t size)
 
 void igb_sock_drain(int fd)
 {
-    g_autofree uint8_t *buf = g_malloc(128 * 1024);
+    g_autofree uint8_t *buf = g_malloc(IGB_TEST_MAX_FRAME);
 
     while (igb_sock_pending(fd, 50)) {
-        igb_sock_recv(fd, buf, 128 * 1024);
+        igb_sock_recv(fd, buf, IGB_TEST_MAX_FRAME);
     }
 }
 

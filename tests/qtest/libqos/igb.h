@@ -19,6 +19,7 @@
 
 #define IGB_TEST_MAC            "52:54:00:12:34:56"
 #define IGB_TEST_TIMEOUT_US     (5 * G_USEC_PER_SEC)
+#define IGB_TEST_MAX_FRAME      (128 * 1024)    /* what the socket carries */
 
 typedef struct QIGBRing {
     uint64_t desc;          /* guest address of the descriptor ring */
@@ -57,6 +58,10 @@ void igb_link_up(QIGB *d);
 uint16_t igb_eeprom_read(QIGB *d, unsigned word);
 bool igb_phy_read(QIGB *d, unsigned phy, unsigned reg, uint16_t *val);
 bool igb_phy_write(QIGB *d, unsigned phy, unsigned reg, uint16_t val);
+
+/* A little-endian dword of guest memory */
+uint32_t igb_mem_readl(QIGB *d, uint64_t addr);
+void igb_mem_writel(QIGB *d, uint64_t addr, uint32_t val);
 
 static inline uint32_t igb_rxq_reg(unsigned q, uint32_t reg)
 {
