@@ -10,7 +10,8 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help setup base series build run shell check check-qtest \
-        check-guest check-series docs bench fuzz check-asan clean
+        check-guest check-series check-libvirt docs bench fuzz check-asan \
+        clean
 
 help:
 	@echo "make run          set up, build, boot a Linux guest on igb (PASS/FAIL)"
@@ -18,9 +19,14 @@ help:
 	@echo "make check-qtest  the igb qtests through QEMU's meson test suite"
 	@echo "make check-guest  the Linux guest scenarios (T=name for one)"
 	@echo "make check-series checkpatch, git am and bisect-build the series"
+	@echo "make check-libvirt igb in a libvirt domain, NIC hot-plug (root)"
+	@echo "make docs         QEMU's manual with igb.rst, Sphinx -W (build/docs)"
 	@echo "make series       write the patch series to build/series/"
 	@echo "make build        (re)build QEMU with the series applied"
 	@echo "make shell        interactive guest console on igb"
+	@echo "make bench        igb vs e1000e/virtio-net speed (QEMU_REF=qemu: its igb)"
+	@echo "make fuzz         generic-fuzz igb and igb SR-IOV (FUZZ_TIME=s each)"
+	@echo "make check-asan   igb qtests and the basic guest on ASan+UBSan QEMU"
 
 setup:
 	$(S)/setup-host.sh
@@ -54,8 +60,33 @@ check-guest: build
 check-series: series
 	python3 $(S)/series.py check $(if $(CI),--no-signoff,)
 
+check-libvirt: build
+	tests/libvirt/run.sh
+
+docs: base
+	$(S)/build-docs.sh
+
 check: build
 	$(S)/check.sh
 
+# Clang + ASan + UBSan + libFuzzer build in build/fuzz (scripts/build-fuzz.sh).
+# make fuzz [FUZZ=pf|vf|all] [FUZZ_TIME=seconds per target, default 600]
+FUZZ ?= all
+FUZZ_TIME ?= 600
+fuzz: base
+	FUZZ_TIME=$(FUZZ_TIME) $(S)/fuzz.sh $(FUZZ)
+
+check-asan: base
+	$(S)/check-asan.sh
+
+# Side-by-side speed of the NIC models (scripts/bench/bench.sh); with
+# QEMU_REF=/usr/bin/qemu-system-x86_64 also that QEMU's igb (the bench
+# set-up installs Debian's from bookworm-backports).
+QEMU_REF ?=
+bench: build
+	BENCH_NO_REF=$(if $(QEMU_REF),0,1) $(S)/bench/setup.sh
+	QEMU_REF='$(QEMU_REF)' $(S)/bench/bench.sh
+
 clean:
-	rm -rf build/qemu build/series build/guest build/guest-logs
+	rm -rf build/qemu build/series build/guest build/guest-logs build/docs \
+	    build/libvirt build/libvirt-logs

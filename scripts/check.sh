@@ -9,7 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/config.sh"
 logs=$build/check-logs
 mkdir -p "$logs"
-suites=${SUITES:-series provenance qtest guest}
+suites=${SUITES:-series provenance qtest guest bench docs libvirt}
 pass=0
 fail=0
 
@@ -57,6 +57,22 @@ suite_qtest() {
 suite_guest() {
     "$top/scripts/guest/build-initramfs.sh" x86_64 &&
     "$top/tests/guest/run.sh" --device igb
+}
+
+# A short smoke run of make bench (igb only, 2 s per metric): that it runs,
+# not how fast (scripts/bench/bench.sh).
+suite_bench() {
+    BENCH_SMOKE=1 "$top/scripts/bench/bench.sh"
+}
+
+# QEMU's manual with docs/system/devices/igb.rst, Sphinx warnings as errors.
+suite_docs() {
+    "$top/scripts/build-docs.sh"
+}
+
+# igb in a libvirt domain: traffic, NIC hot-plug and unplug (needs root).
+suite_libvirt() {
+    "$top/tests/libvirt/run.sh"
 }
 
 for s in $suites; do

@@ -34,6 +34,7 @@ class Patch:
         self.files = []
         self.hunks = []
         self.appends = []       # (QEMU file, fragment of ours)
+        self.meson = False      # add this patch's hw/net/*.c to the build
         self.body = []
 
 
@@ -63,6 +64,10 @@ def parse_definition(path=DEFINITION):
                 cur.files += val.split()
             elif key == "hunks":
                 cur.hunks += val.split()
+            elif key == "build":
+                if val != "hw/net/meson.build":
+                    sys.exit(f"{path}:{lineno}: build: hw/net/meson.build")
+                cur.meson = True
             elif key == "append":
                 target, frag = val.split()
                 cur.appends.append((target, frag))
@@ -110,6 +115,27 @@ def message(p, signoff, name, email):
     return msg
 
 
+MESON_HEAD = "system_ss.add(when: 'CONFIG_IGB_PCI_EXPRESS', if_true: files(\n"
+MESON_ANCHOR = "system_ss.add(when: 'CONFIG_RTL8139_PCI'"
+
+
+def add_to_meson(path, sources):
+    """Add @sources to igb's list in hw/net/meson.build (made on first use)."""
+    with open(path) as f:
+        text = f.read()
+    if MESON_HEAD not in text:
+        block = ("system_ss.add(when: 'CONFIG_IGB_PCI_EXPRESS', "
+                 "if_true: files('net_tx_pkt.c', 'net_rx_pkt.c'))\n" +
+                 MESON_HEAD + "))\n")
+        text = text.replace(MESON_ANCHOR, block + MESON_ANCHOR, 1)
+    start = text.index(MESON_HEAD) + len(MESON_HEAD)
+    end = text.index("))\n", start)
+    names = re.findall(r"'([^']+)'", text[start:end]) + sources
+    body = "".join(f"  '{n}',\n" for n in sorted(set(names)))
+    with open(path, "w") as f:
+        f.write(text[:start] + body + text[end:])
+
+
 def cmd_apply(args):
     import fcntl
     lock = open(os.path.join(BUILD, ".series.lock"), "w")
@@ -132,6 +158,11 @@ def cmd_apply(args):
                        cwd=WT, check=False):
                     sys.exit(f"series: hunk {h} does not apply "
                              f"(patch '{p.subject}')")
+            if p.meson:
+                add_to_meson(os.path.join(WT, "hw/net/meson.build"),
+                             [os.path.basename(f) for f in p.files
+                              if f.startswith("hw/net/") and
+                              f.endswith(".c")])
             for target, frag in p.appends:
                 with open(os.path.join(TOP, frag)) as src, \
                         open(os.path.join(WT, target), "a") as dst:

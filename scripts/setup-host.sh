@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Host set-up for the igb project: apt sources (trixie for the QEMU source
-# and the guest kernel, bookworm-backports for meson), pinned so that nothing
-# already installed is upgraded, then the build and test dependencies.
+# and the guest kernel, bookworm-backports for meson and libvirt), pinned so
+# that nothing already installed is upgraded, then the build and test
+# dependencies.
 # Idempotent; a stamp file under build/ makes repeated runs cheap.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 stamp=$top/build/.host-ready
-deps_version=5
+deps_version=6
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$deps_version" ]; then
     exit 0
 fi
@@ -62,5 +63,20 @@ pkgs=(
 apt-get install -y -q --no-install-recommends "${pkgs[@]}"
 apt-get install -y -q --no-install-recommends -t bookworm-backports meson \
     python3-pycotap
+# libvirt 11 for tests/libvirt: libvirtd with its QEMU driver, virtlogd and
+# virsh (Debian's backport has no modular virtqemud). Named one by one, so
+# that only they come from backports: the QEMU they pull in for their
+# "qemu-system" dependency is bookworm's (the test uses our build). Without
+# libvirt-daemon-system nothing is enabled, and a policy-rc.d keeps the
+# maintainer scripts from starting services.
+lv=(libvirt0 libvirt-common libvirt-clients libvirt-daemon-common
+    libvirt-daemon-log libvirt-daemon libvirt-daemon-driver-qemu)
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+fi
+apt-get install -y -q --no-install-recommends "${lv[@]/%//bookworm-backports}"
 mkdir -p "$top/build"
 echo "$deps_version" > "$stamp"

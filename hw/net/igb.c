@@ -477,6 +477,9 @@ static const VMStateDescription igb_vmstate = {
         VMSTATE_MSIX(parent_obj, IGBState),
         VMSTATE_UINT32(ioaddr, IGBState),
         VMSTATE_STRUCT(core, IGBState, 0, vmstate_igb_core, IGBCore),
+        /* After VF Enable in the PF's config space: see igbvf.c */
+        VMSTATE_ARRAY_OF_POINTER_TO_STRUCT(core.vf, IGBState, IGB_MAX_VFS, 0,
+                                           vmstate_igbvf_function, PCIDevice),
         VMSTATE_END_OF_LIST()
     },
 };

@@ -245,7 +245,11 @@ static void igb_intr_signal(IGBCore *s, uint32_t icr_en, uint32_t eicr_bits)
         igb_intr_update(s);
         return;
     }
-    fire = eicr_bits & st->eims;
+    /*
+     * Only vector bits fire: EICR may still hold bits of the other layout
+     * (EICS bit 30, TCP timer) from before GPIE.MULTIPLE_MSIX was set.
+     */
+    fire = eicr_bits & st->eims & IGB_EICR_MSIX_MASK;
     while (fire) {
         unsigned vec = ctz32(fire);
 

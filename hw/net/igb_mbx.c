@@ -380,13 +380,39 @@ static bool igb_mbx_vf_enabled(IGBCore *s, unsigned vfn, hwaddr addr)
     return false;
 }
 
+/*
+ * The PF and its VFs are one device: an access to a VF's window holds the
+ * PF's reentrancy guard, as the memory core does for accesses to the PF's
+ * BARs. So DMA or an MSI-X message that the access causes cannot enter the
+ * device again through the PF's BARs or a VF's window, and neither can DMA
+ * of the PF or a frame that the network is delivering. NULL: refused.
+ */
+static MemReentrancyGuard *igb_mbx_vf_enter(IGBCore *s, unsigned vfn,
+                                            hwaddr addr)
+{
+    MemReentrancyGuard *guard = &DEVICE(s->owner)->mem_reentrancy_guard;
+
+    if (!igb_mbx_vf_enabled(s, vfn, addr)) {
+        return NULL;
+    }
+    if (guard->engaged_in_io) {
+        IGB_GUEST_ERROR("VF %u: access to register 0x%" HWADDR_PRIx
+                        " by the device itself (DMA, MSI-X) refused",
+                        vfn, addr);
+        return NULL;
+    }
+    guard->engaged_in_io = true;
+    return guard;
+}
+
 uint32_t igb_mbx_vf_read(IGBCore *s, unsigned vfn, hwaddr addr)
 {
+    MemReentrancyGuard *guard = igb_mbx_vf_enter(s, vfn, addr);
     uint32_t val = 0;
     unsigned q;
     hwaddr off;
 
-    if (!igb_mbx_vf_enabled(s, vfn, addr)) {
+    if (!guard) {
         return 0;
     }
     if (igb_mbx_vf_queue(addr, IGBVF_RXQ_BASE, vfn, &q, &off)) {
@@ -398,16 +424,18 @@ uint32_t igb_mbx_vf_read(IGBCore *s, unsigned vfn, hwaddr addr)
         IGB_GUEST_ERROR("VF %u: read of unknown register 0x%" HWADDR_PRIx,
                         vfn, addr);
     }
+    guard->engaged_in_io = false;
     trace_igb_mbx_vf_read(vfn, addr, val);
     return val;
 }
 
 void igb_mbx_vf_write(IGBCore *s, unsigned vfn, hwaddr addr, uint32_t val)
 {
+    MemReentrancyGuard *guard = igb_mbx_vf_enter(s, vfn, addr);
     unsigned q;
     hwaddr off;
 
-    if (!igb_mbx_vf_enabled(s, vfn, addr)) {
+    if (!guard) {
         return;
     }
     trace_igb_mbx_vf_write(vfn, addr, val);
@@ -420,6 +448,7 @@ void igb_mbx_vf_write(IGBCore *s, unsigned vfn, hwaddr addr, uint32_t val)
         IGB_GUEST_ERROR("VF %u: write of 0x%" PRIx32 " to unknown register "
                         "0x%" HWADDR_PRIx, vfn, val, addr);
     }
+    guard->engaged_in_io = false;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -70,5 +70,7 @@ void igb_mbx_vf_write(IGBCore *s, unsigned vfn, hwaddr addr, uint32_t val);
                              PCI_BASE_ADDRESS_MEM_TYPE_64)
 /* The core behind an igb PF, NULL for other devices (igb.c). */
 IGBCore *igb_pf_core(PCIDevice *pf);
+/* A VF's PCI and MSI-X state, for the PF's migration stream (igbvf.c). */
+extern const VMStateDescription vmstate_igbvf_function;
 
 #endif

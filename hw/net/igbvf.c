@@ -220,6 +220,34 @@ static const VMStateDescription igbvf_vmstate = {
     },
 };
 
+/*
+ * The VF's PCI state once more, in the PF's migration stream after the
+ * PF's SR-IOV state (igb.c): loading that enables the VFs, and the PCI
+ * core resets a VF that it enables, losing what "igbvf" (loaded before
+ * the PF) restored. The opaque is the VF's PCIDevice.
+ */
+const VMStateDescription vmstate_igbvf_function = {
+    .name = "igbvf-function",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        {
+            .name = "pci",
+            .size = sizeof(PCIDevice),
+            .vmsd = &vmstate_pci_device,
+            .flags = VMS_STRUCT,
+            .offset = 0,
+        }, {
+            .name = "msix",
+            .size = sizeof(PCIDevice),
+            .vmsd = &vmstate_msix,
+            .flags = VMS_STRUCT,
+            .offset = 0,
+        },
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static void igbvf_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);

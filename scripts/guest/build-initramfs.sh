@@ -40,7 +40,7 @@ arch=${1:-x86_64}
 guest_arch_vars "$arch"
 
 kseries=6.12
-modules=(igb igbvf e1000e virtio_net 8021q af_packet)
+modules=(igb igbvf e1000e virtio_net 8021q af_packet macvlan)
 read -r -a extra_modules <<< "${GUEST_EXTRA_MODULES:-}"
 modules+=("${extra_modules[@]}")
 user_tools=(ethtool ip)

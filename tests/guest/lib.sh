@@ -17,7 +17,23 @@
 # most of what the tests use).  ethtool and iperf3 are not applets.
 ip() { /usr/local/sbin/ip "$@"; }
 
-IF=${IGBTEST_IF:-eth0}
+# if_by_mac MAC: the name of the netdev with that address.
+if_by_mac() {
+    _m=$(echo "$1" | tr A-F a-f)
+    for _d in /sys/class/net/*; do
+        if [ "$(cat "$_d/address" 2>/dev/null)" = "$_m" ]; then
+            basename "$_d"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# The NIC under test (found by its MAC once the drivers are loaded).
+IF=${IGBTEST_IF:-$(if_by_mac "${IGBTEST_MAC:-none}" || echo eth0)}
+# The peer NIC of scenarios with a "# peer:" header (run.sh).
+PEER_IF=
+[ -n "${IGBTEST_PEER_MAC:-}" ] && PEER_IF=$(if_by_mac "$IGBTEST_PEER_MAC")
 # The host helper, reached through slirp guestfwd (see run.sh).
 HOSTSRV=${IGBTEST_HOSTSRV:-10.0.2.100}
 
@@ -57,6 +73,15 @@ expect_eq() {
         pass "$1"
     else
         fail "$1" "got '$2', expected '$3'"
+    fi
+}
+
+# expect_ge NAME ACTUAL MIN [WHAT]: a number at least MIN.
+expect_ge() {
+    if [ "${2:-0}" -ge "$3" ]; then
+        pass "$1"
+    else
+        fail "$1" "${4:-got} ${2:-nothing}, expected $3 or more"
     fi
 }
 
@@ -147,3 +172,61 @@ dump_netdev() {
     echo "--- ethtool -S $_i (non-zero)"
     ethtool -S "$_i" 2>/dev/null | awk -F: '$2 + 0 != 0'
 }
+
+# host_request NAME: ask the host hook (host_during in NAME.host.sh, which
+# waits with wait_request NAME) to act; the guest then watches the effect.
+host_request() { echo "IGBTEST-HOST: $1"; }
+
+# --- the peer NIC in its own network namespace ----------------------------
+# peer_ns ADDR/PREFIX: move $PEER_IF into the network namespace "peer", up,
+# with that address; in the peer, IPv6 off (no stray multicast).
+peer_ns() {
+    [ -n "$PEER_IF" ] || return 1
+    ip netns add peer || return 1
+    ip link set "$PEER_IF" netns peer || return 1
+    pexec sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+    pexec ip link set lo up
+    pexec ip link set "$PEER_IF" up
+    pexec ip addr add "$1" dev "$PEER_IF"
+}
+# pexec CMD...: run CMD in the peer's network namespace.
+pexec() { /usr/local/sbin/ip netns exec peer "$@"; }
+
+# --- counters --------------------------------------------------------------
+# ethstat NAME [IF]: one `ethtool -S` counter (empty if there is none).
+ethstat() {
+    ethtool -S "${2:-$IF}" 2>/dev/null |
+        awk -v k="$1:" '$1 == k { print $2; exit }'
+}
+# rxq_packets [IF]: packets the driver took from all of its RX queues
+# (what passed the NIC's filters).
+rxq_packets() {
+    ethtool -S "${1:-$IF}" 2>/dev/null |
+        awk '$1 ~ /^rx_queue_[0-9]+_packets:$/ { n += $2 } END { print n + 0 }'
+}
+
+# --- TCP transfers without the host (busybox nc) ----------------------------
+# tcp_server [-n] PORT SHELL-CMD: a one-connection TCP server on PORT in the
+# background (-n: in the peer namespace) that runs SHELL-CMD with the
+# connection as standard input and output, e.g. 'cat > /tmp/f' or
+# 'cat /tmp/f'; returns once it listens (SERVER_PID: its process).
+# (A plain "nc -l" half-closes at once when its standard input is empty,
+# and busybox nc then stops sending: hence -e.)
+tcp_server() {
+    _ns=
+    if [ "$1" = -n ]; then
+        _ns="/usr/local/sbin/ip netns exec peer"
+        shift
+    fi
+    _sc=/tmp/.server-$1
+    printf '#!/bin/sh\n%s\n' "$2" > "$_sc"
+    chmod +x "$_sc"
+    $_ns nc -l -p "$1" -e "$_sc" &
+    # shellcheck disable=SC2034
+    SERVER_PID=$!
+    wait_until 10 sh -c "$_ns netstat -ltn | grep -q ':$1 '"
+}
+# tcp_send ADDR PORT FILE / tcp_recv ADDR PORT FILE: the client end
+# (60 s at most).
+tcp_send() { timeout 60 nc "$1" "$2" < "$3"; }
+tcp_recv() { timeout 60 nc "$1" "$2" < /dev/null > "$3"; }

@@ -42,6 +42,14 @@
 #   # append: ...          more guest kernel arguments
 #   # allow-log: REGEX     a kernel log line matching this (grep -E) does not
 #                          fail kernel-log-clean (e.g. an expected reset)
+#   # peer: MODEL          a second NIC (-device MODEL, MAC 52:54:00:12:34:57)
+#                          in the guest, wired to the NIC under test: both
+#                          are ports (n0, p0) of one hub, and there is no
+#                          slirp; the guest gets igbtest_peer_mac/_driver
+#   # migrate: yes         a second QEMU (same command line, -incoming) waits
+#                          for a live migration (see migrate_guest); the
+#                          guest's output goes on in its console, appended
+#                          to the log
 # Several qemu-args/append/allow-log lines add up.
 #
 # Host hooks: tests/guest/scenarios/NAME.host.sh, if present, is sourced
@@ -49,16 +57,26 @@
 #   host_setup    before the boot: start host services, add QEMU arguments
 #                 (QEMU_EXTRA+=(...)), kernel arguments (KERNEL_EXTRA+=(...))
 #                 or -netdev user options (NETDEV_EXTRA+=",k=v")
+#   host_during   in the background while the guest runs (stopped when
+#                 QEMU has exited): act on the machine through QMP, e.g.
+#                 wait_request NAME, then qmp set_link '{"name": ...}'
 #   host_check    after the guest has stopped: host_pass NAME /
 #                 host_fail NAME REASON; $LOG is the serial log
 #   host_cleanup  always, at the end
 # with $WORK (a scratch directory), $SCENARIO, $ARCH, $DEVICE, $DRIVER, $MAC.
+# QEMU has a QMP server on $QMP_SOCK: qmp [--dst] COMMAND [ARGS-JSON]
+# (tests/guest/qmp.py) prints the answer; wait_log REGEX [SECS] waits for a
+# console line; wait_request NAME [SECS] for the guest's "host_request NAME"
+# (lib.sh; the line "IGBTEST-HOST: NAME"); migrate_guest migrates to the
+# destination QEMU ("# migrate: yes"), then quits the source.
 # hostsrv_enable serves $HOSTSRV_DIR to the guest at http://10.0.2.100/
 # (tests/guest/hostsrv.py through a slirp guestfwd, so nothing listens on a
-# host port); hostsrv_verify_uploads checks the guest's uploads.
+# host port); hostsrv_verify_uploads checks the guest's uploads;
+# hostsrv_guestfwd ADDR gives the option for a scenario's own -netdev user.
 #
-# Networking is slirp with restrict=on: the guest reaches the slirp gateway
-# (DHCP, ping) and the guestfwd helper, and nothing else.
+# Networking (without "# peer:") is slirp with restrict=on: the guest
+# reaches the slirp gateway (DHCP, ping) and the guestfwd helper, and
+# nothing else.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -165,7 +183,13 @@ hostsrv_enable() {
         return 1 ;;
     esac
     mkdir -p "$HOSTSRV_DIR"
-    NETDEV_EXTRA+=",guestfwd=tcp:10.0.2.100:80-cmd:$python -I $here/hostsrv.py $HOSTSRV_DIR"
+    NETDEV_EXTRA+=$(hostsrv_guestfwd 10.0.2.100)
+}
+# hostsrv_guestfwd ADDR: the -netdev user option (",guestfwd=...") that
+# serves $HOSTSRV_DIR at http://ADDR/ too (e.g. on a second slirp network
+# of the scenario's own; after hostsrv_enable).
+hostsrv_guestfwd() {
+    echo ",guestfwd=tcp:$1:80-cmd:$python -I $here/hostsrv.py $HOSTSRV_DIR"
 }
 # hostsrv_verify_uploads NAME...: each named upload must have reached the
 # host, and its sha256 must equal what the guest announced ("UPLOAD:").
@@ -193,6 +217,63 @@ forbidden_log='WARNING:|Oops|BUG:|Kernel panic|NETDEV WATCHDOG|Tx Unit Hang'
 forbidden_log+='|Reset adapter|Call Trace|general protection fault'
 forbidden_log+='|blocked for more than|soft lockup|hard LOCKUP|rcu_sched detected stalls|rcu: INFO'
 
+# --- helpers for hooks that act while the guest runs (host_during) ---------
+# qmp [--dst] COMMAND [ARGS-JSON]: run a QMP command on the scenario's QEMU
+# (--dst: the migration destination); prints the "return" JSON.
+qmp() {
+    local sock=$QMP_SOCK
+    if [ "$1" = --dst ]; then sock=$QMP_DST_SOCK; shift; fi
+    "$python" "$here/qmp.py" --timeout 15 "$sock" "$@"
+}
+# serial_log: the guest's console so far (source, then destination).
+serial_log() {
+    tr -d '\r' < "$LOG"
+    [ -f "$WORK/dst.log" ] && tr -d '\r' < "$WORK/dst.log"
+    return 0
+}
+# wait_log REGEX [SECS]: wait (default 60 s) for a console line matching
+# REGEX (grep -E).
+wait_log() {
+    local end=$(( $(date +%s) + ${2:-60} ))
+    until serial_log | grep -Eq -- "$1"; do
+        [ "$(date +%s)" -ge "$end" ] && return 1
+        sleep 0.2
+    done
+}
+# wait_request NAME [SECS]: wait for the guest's host_request NAME.
+wait_request() { wait_log "^IGBTEST-HOST: $1\$" "${2:-60}"; }
+# migrate_guest: live-migrate the guest to the destination QEMU (scenario
+# header "# migrate: yes"), then stop the source.  Reports the host check
+# "migration".
+migrate_guest() {
+    local t0 st='' r end
+    t0=$(date +%s)
+    qmp migrate-set-parameters '{"max-bandwidth": 4294967296}' > /dev/null ||
+        true
+    if ! r=$(qmp migrate "{\"uri\": \"$MIG_URI\"}" 2>&1); then
+        host_fail migration "migrate: $r"
+        return 1
+    fi
+    end=$(( t0 + 90 ))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        r=$(qmp query-migrate 2>&1) || break
+        st=$(sed -n 's/.*"status": "\([a-z-]*\)".*/\1/p' <<< "$r")
+        case $st in completed|failed|cancelled) break ;; esac
+        sleep 0.3
+    done
+    if [ "$st" != completed ]; then
+        host_fail migration \
+            "status '${st:-?}' after $(( $(date +%s) - t0 ))s: $r"
+        return 1
+    fi
+    touch "$WORK/migrated"
+    qmp quit > /dev/null 2>&1 || true
+    host_pass migration
+    echo "run.sh: $SCENARIO: migrated in $(( $(date +%s) - t0 ))s:" \
+         "$(grep -o '"total-time": [0-9]*\|"transferred": [0-9]*' <<< "$r" |
+            tr '\n' ' ')" >&2
+}
+
 # --- one scenario (run in a subshell) --------------------------------------
 run_scenario() {
     SCENARIO=$1
@@ -214,12 +295,18 @@ run_scenario() {
         report SKIP all "not for $arch (arches: $v)"
         return 0
     fi
-    local tmo smp mem nic_args
+    local tmo smp mem nic_args peer migrate
     tmo=${timeout_override:-$(hdr "$f" timeout | tail -n1)}
     tmo=${tmo:-180}
     smp=$(hdr "$f" smp | tail -n1)
     mem=$(hdr "$f" memory | tail -n1)
     nic_args=$(hdr "$f" nic-args | paste -sd, -)
+    peer=$(hdr "$f" peer | tail -n1)
+    migrate=$(hdr "$f" migrate | tail -n1)
+    if [ -n "$peer" ] && ! qemu_has_device "$qemu" "$peer"; then
+        report SKIP all "no -device $peer (the peer NIC) in $qemu"
+        return 0
+    fi
     local -a qemu_args append allow=()
     read -r -a qemu_args <<< "$(hdr "$f" qemu-args | tr '\n' ' ')"
     read -r -a append <<< "$(hdr "$f" append | tr '\n' ' ') $extra_append"
@@ -232,19 +319,28 @@ run_scenario() {
     LOG=$logdir/$SCENARIO.log
     QEMU_EXTRA=() KERNEL_EXTRA=() NETDEV_EXTRA='' HOSTSRV_DIR=''
     host_setup() { :; }
+    host_during() { :; }
     host_check() { :; }
     host_cleanup() { :; }
     rm -rf "$WORK"
     mkdir -p "$WORK"
+    # Unix socket paths are short (108 bytes): a private directory in /tmp.
+    SOCKDIR=$(mktemp -d "${TMPDIR:-/tmp}/igbtest.XXXXXX")
+    QMP_SOCK=$SOCKDIR/qmp QMP_DST_SOCK=$SOCKDIR/qmp-dst
+    MIG_URI=unix:$SOCKDIR/migrate
     # shellcheck source=/dev/null
     [ -f "$hook" ] && . "$hook"
-    qpid=
+    qpid='' dpid='' hpid=''
     cleanup() {
-        if [ -n "$qpid" ] && kill -0 "$qpid" 2>/dev/null; then
-            kill -TERM "$qpid" 2>/dev/null || true
-            wait "$qpid" 2>/dev/null || true
-        fi
+        local p
+        for p in "$hpid" "$qpid" "$dpid"; do
+            if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+                kill -TERM "$p" 2>/dev/null || true
+                wait "$p" 2>/dev/null || true
+            fi
+        done
         host_cleanup || true
+        rm -rf "$SOCKDIR"
         if [ "$keep" = 0 ]; then rm -rf "$WORK"; fi
     }
     trap cleanup EXIT
@@ -254,13 +350,26 @@ run_scenario() {
     # Inside the guest the scenario gets what is left after booting.
     local gtmo=$(( tmo - 60 ))
     [ "$gtmo" -lt 30 ] && gtmo=30
+    local peer_mac=52:54:00:12:34:57
     local kargs=(
         "console=$guest_console" loglevel=4 panic=1 mitigations=off edd=off
         "igbtest=$([ "$shell" = 1 ] && echo shell || echo "$SCENARIO")"
         "igbtest_driver=$driver" "igbtest_device=$device" "igbtest_mac=$mac"
         ${link:+"igbtest_speed=${link% *}" "igbtest_duplex=${link#* }"}
-        "igbtest_timeout=$gtmo" "${append[@]}" "${KERNEL_EXTRA[@]}"
+        "igbtest_timeout=$gtmo"
+        ${peer:+"igbtest_peer_mac=$peer_mac"
+                "igbtest_peer_driver=$(nic_driver "$peer")"}
+        "${append[@]}" "${KERNEL_EXTRA[@]}"
     )
+    # The NIC is slirp's only client, or ("# peer:") wired to the peer NIC
+    # through a hub (without slirp, which would answer for any address).
+    local -a net=(-netdev "user,id=n0,restrict=on${NETDEV_EXTRA}")
+    if [ -n "$peer" ]; then
+        # shellcheck disable=SC2054
+        net=(-netdev hubport,id=n0,hubid=0
+             -netdev hubport,id=p0,hubid=0
+             -device "$peer,netdev=p0,mac=$peer_mac,romfile=")
+    fi
     local -a fw
     mapfile -t fw < <(qemu_firmware_args)
     local cmd=(
@@ -268,9 +377,8 @@ run_scenario() {
         -nodefaults -nographic -serial mon:stdio -no-reboot
         -kernel "$img/vmlinuz" -initrd "$img/initramfs.cpio.gz"
         -append "${kargs[*]}"
-        -netdev "user,id=n0,restrict=on${NETDEV_EXTRA}"
         -device "$device,netdev=n0,mac=$mac,romfile=${nic_args:+,$nic_args}"
-        "${qemu_args[@]}" "${QEMU_EXTRA[@]}"
+        "${net[@]}" "${qemu_args[@]}" "${QEMU_EXTRA[@]}"
     )
     local cmdfile=$logdir/$SCENARIO.cmdline
     [ "$shell" = 1 ] && cmdfile=$logdir/shell.cmdline
@@ -278,19 +386,55 @@ run_scenario() {
     echo >> "$cmdfile"
 
     if [ "$shell" = 1 ]; then
-        echo "run.sh: interactive guest (Ctrl-A x quits QEMU)" >&2
-        "${cmd[@]}" || true
+        echo "run.sh: interactive guest (Ctrl-A x quits QEMU), QMP at" \
+             "$QMP_SOCK" >&2
+        "${cmd[@]}" -qmp "unix:$QMP_SOCK,server=on,wait=off" || true
         return 0
     fi
 
     local t0 rc=0 secs
     t0=$(date +%s)
-    timeout -k 10 "$tmo" "${cmd[@]}" < /dev/null > "$LOG" 2>&1 &
+    timeout -k 10 "$tmo" "${cmd[@]}" -qmp "unix:$QMP_SOCK,server=on,wait=off" \
+        < /dev/null > "$LOG" 2>&1 &
     qpid=$!
+    if [ "$migrate" = yes ]; then
+        # The destination: the same machine, waiting for the migration.
+        timeout -k 10 "$tmo" "${cmd[@]}" \
+            -qmp "unix:$QMP_DST_SOCK,server=on,wait=off" -incoming "$MIG_URI" \
+            < /dev/null > "$WORK/dst.log" 2>&1 &
+        dpid=$!
+    fi
+    ( host_during ) &
+    hpid=$!
     # (stderr: no "Aborted" job notice from bash when QEMU dies; the
     # reason is in the log and in the guest-finished check.)
     wait "$qpid" 2>/dev/null || rc=$?
     qpid=
+    if [ -n "$dpid" ]; then
+        if [ -f "$WORK/migrated" ]; then
+            # The guest goes on in the destination.
+            rc=0
+            wait "$dpid" 2>/dev/null || rc=$?
+        else
+            kill -TERM "$dpid" 2>/dev/null || true
+            wait "$dpid" 2>/dev/null || true
+        fi
+        dpid=
+        {
+            echo "----- migration destination QEMU -----"
+            cat "$WORK/dst.log"
+        } >> "$LOG"
+    fi
+    # The hook has had its chance (a hook still waiting for the guest now
+    # waits for nothing).
+    local n=0
+    while [ "$n" -lt 10 ] && kill -0 "$hpid" 2>/dev/null; do
+        sleep 0.5
+        n=$((n + 1))
+    done
+    kill -TERM "$hpid" 2>/dev/null || true
+    wait "$hpid" 2>/dev/null || true
+    hpid=
     secs=$(( $(date +%s) - t0 ))
 
     local clean

@@ -291,8 +291,9 @@ static uint32_t bar_probe(QPCIDevice *pdev, int bar, uint32_t *size)
     qpci_config_writel(pdev, reg, 0xffffffff);
     val = qpci_config_readl(pdev, reg);
     qpci_config_writel(pdev, reg, old);
-    mask = (val & PCI_BASE_ADDRESS_SPACE_IO) ? PCI_BASE_ADDRESS_IO_MASK :
-                                               PCI_BASE_ADDRESS_MEM_MASK;
+    mask = (val & PCI_BASE_ADDRESS_SPACE_IO) ?
+           (uint32_t)PCI_BASE_ADDRESS_IO_MASK :
+           (uint32_t)PCI_BASE_ADDRESS_MEM_MASK;
     *size = (val & mask) ? 1u << ctz32(val & mask) : 0;
     return val & ~mask;
 }
@@ -722,25 +723,25 @@ static void test_phy(void *obj, void *data, QGuestAllocator *alloc)
     uint16_t id1, id2, bmsr, bmcr;
 
     igb_link_up(d);
-    g_assert(igb_phy_read(d, IGB_PHY_ADDR, MII_PHYID1, &id1));
-    g_assert(igb_phy_read(d, IGB_PHY_ADDR, MII_PHYID2, &id2));
+    g_assert(qigb_phy_read(d, IGB_PHY_ADDR, MII_PHYID1, &id1));
+    g_assert(qigb_phy_read(d, IGB_PHY_ADDR, MII_PHYID2, &id2));
     /* The 82576 internal PHY: IGP03E1000_E_PHY_ID, any revision */
     g_assert_cmphex(((uint32_t)id1 << 16 | id2) & 0xfffffff0, ==,
                     0x02a80390);
 
-    g_assert(igb_phy_read(d, IGB_PHY_ADDR, MII_BMSR, &bmsr));
+    g_assert(qigb_phy_read(d, IGB_PHY_ADDR, MII_BMSR, &bmsr));
     g_assert_cmphex(bmsr & (MII_BMSR_LINK_ST | MII_BMSR_AN_COMP), ==,
                     MII_BMSR_LINK_ST | MII_BMSR_AN_COMP);
 
-    g_assert(igb_phy_read(d, IGB_PHY_ADDR, MII_BMCR, &bmcr));
-    g_assert(igb_phy_write(d, IGB_PHY_ADDR, MII_BMCR,
-                           (bmcr & ~MII_BMCR_ANENABLE) | MII_BMCR_SPEED1000));
-    g_assert(igb_phy_read(d, IGB_PHY_ADDR, MII_BMCR, &bmcr));
+    g_assert(qigb_phy_read(d, IGB_PHY_ADDR, MII_BMCR, &bmcr));
+    g_assert(qigb_phy_write(d, IGB_PHY_ADDR, MII_BMCR,
+                            (bmcr & ~MII_BMCR_ANENABLE) | MII_BMCR_SPEED1000));
+    g_assert(qigb_phy_read(d, IGB_PHY_ADDR, MII_BMCR, &bmcr));
     g_assert_cmphex(bmcr & (MII_BMCR_ANENABLE | MII_BMCR_SPEED1000), ==,
                     MII_BMCR_SPEED1000);
 
     /* Nothing answers at another PHY address */
-    g_assert_false(igb_phy_read(d, 7, MII_PHYID1, &id1));
+    g_assert_false(qigb_phy_read(d, 7, MII_PHYID1, &id1));
 }
 
 static void set_link(QIGB *d, bool up)

@@ -98,14 +98,14 @@ static bool igb_mdic(QIGB *d, uint32_t cmd, uint16_t *val)
     return true;
 }
 
-bool igb_phy_read(QIGB *d, unsigned phy, unsigned reg, uint16_t *val)
+bool qigb_phy_read(QIGB *d, unsigned phy, unsigned reg, uint16_t *val)
 {
     return igb_mdic(d, (reg << R_MDIC_REGADD_SHIFT) |
                     (phy << R_MDIC_PHYADD_SHIFT) |
                     (IGB_MDIC_OP_READ << R_MDIC_OP_SHIFT), val);
 }
 
-bool igb_phy_write(QIGB *d, unsigned phy, unsigned reg, uint16_t val)
+bool qigb_phy_write(QIGB *d, unsigned phy, unsigned reg, uint16_t val)
 {
     return igb_mdic(d, val | (reg << R_MDIC_REGADD_SHIFT) |
                     (phy << R_MDIC_PHYADD_SHIFT) |

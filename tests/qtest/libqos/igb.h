@@ -56,8 +56,8 @@ void igb_reg_clear(QIGB *d, uint32_t off, uint32_t bits);
 void igb_reset(QIGB *d);
 void igb_link_up(QIGB *d);
 uint16_t igb_eeprom_read(QIGB *d, unsigned word);
-bool igb_phy_read(QIGB *d, unsigned phy, unsigned reg, uint16_t *val);
-bool igb_phy_write(QIGB *d, unsigned phy, unsigned reg, uint16_t val);
+bool qigb_phy_read(QIGB *d, unsigned phy, unsigned reg, uint16_t *val);
+bool qigb_phy_write(QIGB *d, unsigned phy, unsigned reg, uint16_t val);
 
 /* A little-endian dword of guest memory */
 uint32_t igb_mem_readl(QIGB *d, uint64_t addr);

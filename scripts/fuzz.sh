@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Fuzz igb with QEMU's generic-fuzz (libFuzzer, ASan, UBSan): the PF alone
+# (generic-fuzz-igb) and the PF with its SR-IOV VFs enabled
+# (generic-fuzz-igb-sriov, series/hunks/fuzz-config.diff).
+#   scripts/fuzz.sh [pf|vf|all]          default: all
+#   FUZZ_TIME=seconds per target (default 600)
+#   FUZZ_NO_BUILD=1 skips scripts/build-fuzz.sh
+# The corpus of each target grows in build/fuzz-corpus/TARGET across runs;
+# crashes, timeouts and OOMs land in build/fuzz-artifacts/TARGET. Replay
+# one with build/fuzz/qemu-fuzz-x86_64 --fuzz-target=TARGET FILE; beside
+# it, FILE.qtest holds the qtest commands of that replay, for
+#   build/fuzz/qemu-system-x86_64 -display none -machine accel=qtest \
+#     -m 512M -M q35 -nodefaults -device igb,netdev=net0 \
+#     -netdev user,id=net0 -qtest stdio < FILE.qtest
+# (the stuff of a tests/qtest/fuzz-igb-test.c case; with igb-sriov, the
+# fuzzer's own enabling of the VFs is not in it). A crash does not end the
+# run: libFuzzer starts again, with the time left, until FUZZ_TIME is up.
+# Prints executions, coverage and crashes per target; fails on a crash.
+set -euo pipefail
+# shellcheck source=scripts/config.sh
+. "$(dirname "$0")/config.sh"
+fuzz_build=$build/fuzz
+fuzzer=$fuzz_build/qemu-fuzz-x86_64
+time_per_target=${FUZZ_TIME:-600}
+
+case "${1:-all}" in
+pf) targets=(generic-fuzz-igb) ;;
+vf) targets=(generic-fuzz-igb-sriov) ;;
+all) targets=(generic-fuzz-igb generic-fuzz-igb-sriov) ;;
+*) echo "usage: $0 [pf|vf|all]" >&2; exit 2 ;;
+esac
+
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+    "$top/scripts/build-fuzz.sh" qemu-fuzz-x86_64
+fi
+
+# Every sanitizer report is fatal; QEMU's own leaks at exit are not ours.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+mkdir -p "$build/fuzz-logs"
+total_crashes=0
+
+# Reproducer of an artifact as qtest commands: the QTEST_LOG of a replay,
+# with the DMA fills moved before the command that read them (QEMU's
+# scripts/oss-fuzz/reorder_fuzzer_qtest_trace.py).
+reproducer() {
+    local target=$1 input=$2
+
+    QTEST_LOG=1 FUZZ_SERIALIZE_QTEST=1 timeout 120 "$fuzzer" \
+        --fuzz-target="$target" "$input" >"$input.log" 2>&1 || true
+    python3 "$build/fuzz-src/scripts/oss-fuzz/reorder_fuzzer_qtest_trace.py" \
+        "$input.log" >"$input.qtest" 2>/dev/null || true
+}
+
+fuzz_target() {
+    local target=$1 corpus=$build/fuzz-corpus/$1
+    local art=$build/fuzz-artifacts/$1 log=$build/fuzz-logs/$1.log
+    local start end left execs=0 n cov ft before after crashes
+
+    mkdir -p "$corpus" "$art"
+    python3 "$top/scripts/fuzz-seeds.py" "$corpus"
+    : >"$log"
+    before=$(find "$art" -maxdepth 1 -type f ! -name '*.qtest' \
+        ! -name '*.log' | wc -l)
+    start=$(date +%s)
+    end=$((start + time_per_target))
+    while left=$((end - $(date +%s))); [ "$left" -gt 0 ]; do
+        "$fuzzer" --fuzz-target="$target" -max_total_time="$left" \
+            -timeout=20 -rss_limit_mb=8192 -detect_leaks=0 \
+            -print_final_stats=1 -artifact_prefix="$art/" "$corpus" \
+            >>"$log" 2>&1 || true
+        n=$(grep -a 'stat::number_of_executed_units' "$log" | tail -n 1 |
+            awk '{print $2}')
+        execs=$((execs + ${n:-0}))
+        # print_final_stats is printed once per libFuzzer run: count it
+        sed -i 's/^stat::number_of_executed_units/counted::units/' "$log"
+    done
+    cov=$(grep -aoE 'cov: [0-9]+' "$log" | tail -n 1 | awk '{print $2}')
+    ft=$(grep -aoE 'ft: [0-9]+' "$log" | tail -n 1 | awk '{print $2}')
+    after=$(find "$art" -maxdepth 1 -type f ! -name '*.qtest' \
+        ! -name '*.log' | wc -l)
+    crashes=$((after - before))
+    for f in "$art"/*; do
+        case "$f" in *.qtest | *.log) continue ;; esac
+        if [ -f "$f" ] && [ ! -f "$f.qtest" ]; then
+            reproducer "$target" "$f"
+        fi
+    done
+    printf '%s: %d s, %d executions, coverage %s edges (%s features), ' \
+        "$target" "$(($(date +%s) - start))" "$execs" "${cov:-?}" "${ft:-?}"
+    printf 'corpus %d inputs, %d new crashes/timeouts/ooms\n' \
+        "$(find "$corpus" -type f | wc -l)" "$crashes"
+    if [ "$crashes" -gt 0 ]; then
+        grep -aE '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:)' "$log" |
+            sort | uniq -c | head -n 20
+        find "$art" -maxdepth 1 -type f -newer "$log.start" 2>/dev/null |
+            head -n 20
+        echo "FAIL fuzz/$target ($crashes artifacts in $art, log $log)"
+    else
+        echo "PASS fuzz/$target"
+    fi
+    total_crashes=$((total_crashes + crashes))
+}
+
+for t in "${targets[@]}"; do
+    touch "$build/fuzz-logs/$t.log.start"
+    fuzz_target "$t"
+done
+[ "$total_crashes" = 0 ]
