@@ -12,6 +12,7 @@
 #include "qemu/iov.h"
 #include "net_rx_pkt.h"
 #include "igb_filter.h"
+#include "igb_vmdq.h"
 
 #define IGB_VLAN_VID_MASK   0x0fff
 #define IGB_VLAN_CFI_SHIFT  12
@@ -282,12 +283,6 @@ static uint8_t igb_filter_reta(const IGBCore *s, uint32_t hash)
     return s->rx.reta[i / 4] >> (8 * (i % 4));
 }
 
-/* VMDq pools are not modelled yet: frames go to the default pool. */
-static unsigned igb_filter_pool(const IGBCore *s, const IGBRxPacket *p)
-{
-    return FIELD_EX32(s->rx.vt_ctl, VT_CTL, DEF_PL);
-}
-
 unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p)
 {
     unsigned mrqe = FIELD_EX32(s->rx.mrqc, MRQC, MRQE);
@@ -301,13 +296,9 @@ unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p)
         igb_filter_rss(s, p);
     }
     entry = igb_filter_reta(s, p->rss_hash);
-    if (mrqe == IGB_MRQC_MRQE_VMDQ) {
-        return igb_filter_pool(s, p);
-    }
-    if (mrqe == IGB_MRQC_MRQE_VMDQ_RSS) {
-        /* Pool n owns queues n and n + 8; RETA picks one of them. */
-        return igb_filter_pool(s, p) + IGB_NUM_POOLS *
-               ((entry >> IGB_RETA_POOL_QUEUE_SHIFT) & 1);
+    if (mrqe == IGB_MRQC_MRQE_VMDQ || mrqe == IGB_MRQC_MRQE_VMDQ_RSS) {
+        /* The receive unit chose the pool (igb_vmdq_rx_pools()). */
+        return igb_vmdq_pool_queue(s, p->pool, entry);
     }
     if (FIELD_EX32(etqf, ETQF, QUEUE_EN)) {
         return FIELD_EX32(etqf, ETQF, QUEUE);

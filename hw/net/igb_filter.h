@@ -29,6 +29,8 @@ typedef struct IGBRxPacket {
     bool pif;                     /* passed inexact filters only */
     bool loopback;                /* VM to VM, from our transmit side */
     int etqf;                     /* matching EtherType filter or -1 */
+    uint8_t pool;                 /* VMDq: the pool it goes to now */
+    int src_pool;                 /* VMDq loopback: the sending pool */
     uint8_t rss_type;
     uint32_t rss_hash;
     uint32_t status_error;        /* advanced layout, DD/EOP aside */

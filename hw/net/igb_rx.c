@@ -35,6 +35,7 @@
 #include "net/eth.h"
 #include "net_rx_pkt.h"
 #include "igb_filter.h"
+#include "igb_vmdq.h"
 #include "trace.h"
 
 /* The longest frame RLPML can allow, without FCS; size of the buffer. */
@@ -693,8 +694,11 @@ static void igb_rxq_notify(IGBCore *s, unsigned q, unsigned before,
     igb_intr_queue_event(s, false, q);
 }
 
-/* Place a filtered frame in its queue; false: wait for descriptors. */
-static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
+/*
+ * Place a filtered frame in its queue; false: wait for descriptors, which
+ * only a frame for one queue may do (@may_wait).
+ */
+static bool igb_rx_to_queue(IGBCore *s, IGBRxPacket *p, bool may_wait)
 {
     unsigned q, avail;
     IGBRxQueue *rxq;
@@ -711,7 +715,7 @@ static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
         igb_rxq_drop(s, q, "ring too small");
     } else if (!igb_rxq_enabled(rxq) || avail < lay.ndesc) {
         igb_stat_inc(s, A_RNBC);
-        if (igb_rxq_enabled(rxq) &&
+        if (may_wait && igb_rxq_enabled(rxq) &&
             !FIELD_EX32(rxq->srrctl, SRRCTL, DROP_EN)) {
             trace_igb_rx_no_desc(s, q, lay.ndesc, avail);
             return false;
@@ -729,13 +733,44 @@ static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
     return true;
 }
 
+/*
+ * VMDq: a copy of the frame for each pool that takes it (replication);
+ * a frame for several pools never waits for descriptors.
+ */
+static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
+{
+    uint32_t pools;
+    bool one;
+
+    if (!igb_filter_vmdq(s)) {
+        return igb_rx_to_queue(s, p, true);
+    }
+    pools = igb_vmdq_rx_pools(s, p, p->src_pool);
+    if (!pools) {
+        trace_igb_rx_drop(s, "no pool");
+        igb_rx_count(s, p, -1);
+        return true;
+    }
+    one = !(pools & (pools - 1));
+    while (pools) {
+        p->pool = ctz32(pools);
+        pools &= pools - 1;
+        if (!igb_rx_to_queue(s, p, one)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 ssize_t igb_rx_deliver(IGBCore *s, const struct iovec *iov, int cnt,
-                       bool loopback)
+                       int src_pool)
 {
     size_t size = iov_size(iov, cnt);
-    IGBRxPacket p = { .loopback = loopback, .etqf = -1 };
+    IGBRxPacket p = {
+        .loopback = src_pool >= 0, .src_pool = src_pool, .etqf = -1,
+    };
 
-    trace_igb_rx_receive(s, size, loopback);
+    trace_igb_rx_receive(s, size, p.loopback);
     if (!FIELD_EX32(s->rx.rctl, RCTL, EN)) {
         trace_igb_rx_drop(s, "receiver disabled");
         return size;
@@ -752,7 +787,7 @@ ssize_t igb_rx_deliver(IGBCore *s, const struct iovec *iov, int cnt,
 
 ssize_t igb_rx_receive_iov(IGBCore *s, const struct iovec *iov, int cnt)
 {
-    return igb_rx_deliver(s, iov, cnt, false);
+    return igb_rx_deliver(s, iov, cnt, -1);
 }
 
 /* ---------------------------------------------------------------------- */

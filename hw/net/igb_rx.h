@@ -62,17 +62,18 @@ void igb_rx_reset(IGBCore *s, IGBResetKind kind);
 uint32_t igb_rxq_read(IGBCore *s, unsigned q, hwaddr off);
 void igb_rxq_write(IGBCore *s, unsigned q, hwaddr off, uint32_t val);
 bool igb_rx_can_receive(IGBCore *s);
-/* A frame from the network (without FCS): igb_rx_deliver(..., false). */
+/* A frame from the network (without FCS): igb_rx_deliver(..., -1). */
 ssize_t igb_rx_receive_iov(IGBCore *s, const struct iovec *iov, int cnt);
 /*
- * Local delivery of a frame. @loopback marks a frame switched from one of
- * our own transmit queues to a pool (VM to VM): descriptors get status LB.
+ * Local delivery of a frame. @src_pool: the pool of one of our own
+ * transmit queues that sent it (VM to VM, VMDq switching), which does not
+ * get it back; descriptors get status LB. -1: a frame from the network.
  * Returns the size consumed, or 0 when the target queue has no free
  * descriptors and no drop enable (the caller keeps the frame and retries
  * after qemu_flush_queued_packets()).
  */
 ssize_t igb_rx_deliver(IGBCore *s, const struct iovec *iov, int cnt,
-                       bool loopback);
+                       int src_pool);
 int igb_rx_post_load(IGBCore *s);
 
 #endif

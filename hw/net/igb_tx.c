@@ -24,6 +24,7 @@
 #include "net/eth.h"
 #include "standard-headers/linux/virtio_net.h"
 #include "igb_core.h"
+#include "igb_vmdq.h"
 #include "net_tx_pkt.h"
 #include "trace.h"
 
@@ -111,6 +112,37 @@ static void igb_tx_count(IGBCore *s, const struct iovec *iov, int cnt,
 }
 
 /*
+ * VMDq (the 82576's virtual switch): anti-spoofing for the sending pool,
+ * the pool's counters, and VM-to-VM switching: a frame for local pools goes
+ * to the receive path (DTXSWC.LOOPBACK_EN). Returns true if the frame also
+ * goes out on the wire.
+ */
+static bool igb_tx_vmdq_switch(IGBCore *s, unsigned q,
+                               const struct iovec *iov, int cnt, size_t len)
+{
+    uint8_t l2[ETH_HLEN + sizeof(struct vlan_header)] = { 0 };
+    unsigned pool = q % IGB_NUM_POOLS;
+    bool tagged, local;
+    uint16_t vid = 0;
+
+    iov_to_buf(iov, cnt, 0, l2, sizeof(l2));
+    tagged = lduw_be_p(l2 + 2 * ETH_ALEN) == FIELD_EX32(s->vet, VET, VET);
+    if (tagged) {
+        vid = lduw_be_p(l2 + ETH_HLEN) & 0xfff;
+    }
+    if (!igb_vmdq_tx_allowed(s, pool, l2 + ETH_ALEN, tagged, vid)) {
+        trace_igb_tx_spoofed(s, q, pool);
+        return false;
+    }
+    local = igb_vmdq_tx_local(s, l2);
+    igb_pool_stat_tx(s, q, len + ETH_FCS_LEN, local);
+    if (local) {
+        igb_rx_deliver(s, iov, cnt, pool);
+    }
+    return igb_vmdq_tx_wire(s, l2);
+}
+
+/*
  * Sends one frame (at most two iovecs): pads it (TCTL.PSP), counts it and
  * hands it to the receive path in MAC loopback (RCTL.LBM) or PHY loopback,
  * to the peer otherwise. This is the only place where TX meets RX; a later
@@ -135,8 +167,12 @@ static void igb_tx_frame(IGBCore *s, unsigned q, const struct iovec *iov,
         v[n++].iov_len = ETH_ZLEN - len;
         len = ETH_ZLEN;
     }
-    igb_tx_count(s, &v[1], n - 1, len);
     trace_igb_tx_frame(s, q, len, lb);
+    if (igb_filter_vmdq(s) && !lb &&
+        !igb_tx_vmdq_switch(s, q, &v[1], n - 1, len)) {
+        return;
+    }
+    igb_tx_count(s, &v[1], n - 1, len);
     if (lb) {
         igb_rx_receive_iov(s, &v[1], n - 1);
         return;
@@ -365,8 +401,12 @@ static void igb_tx_tso(IGBCore *s, unsigned q, uint8_t *data, uint32_t len,
         o->l3 += IGB_VLAN_TAG_LEN;
         o->l4 += IGB_VLAN_TAG_LEN;
     }
-    /* frames that stay local (loopback, later VMDq) are segmented here */
-    if (igb_tx_loopback(s) || !igb_tx_offload(s, q, data, len, o)) {
+    /*
+     * Frames that may stay local (loopback, VMDq switching) or that the
+     * pool checks see (anti-spoofing) are segmented here.
+     */
+    if (igb_tx_loopback(s) || igb_filter_vmdq(s) ||
+        !igb_tx_offload(s, q, data, len, o)) {
         igb_tx_segment(s, q, data, len, o, ixsm);
     }
     igb_stat_inc(s, A_TSCTC);
@@ -485,8 +525,8 @@ static bool igb_txq_fetch(IGBCore *s, unsigned q, IGBTxPacket *p,
         p->size = MIN(pow2ceil(need), IGB_TX_HEADROOM + IGB_TX_MAX_LEN);
         p->buf = g_realloc(p->buf, p->size);
     }
-    if (pci_dma_read(s->owner, addr, p->buf + IGB_TX_HEADROOM + p->len,
-                     len) != MEMTX_OK) {
+    if (pci_dma_read(igb_queue_function(s, q), addr,
+                     p->buf + IGB_TX_HEADROOM + p->len, len) != MEMTX_OK) {
         IGB_GUEST_ERROR("queue %u: cannot read %u bytes at 0x%" PRIx64,
                         q, len, addr);
         p->drop = true;
@@ -546,7 +586,8 @@ static bool igb_txq_done(IGBCore *s, unsigned q, dma_addr_t addr,
     if (FIELD_EX32(s->tx.q[q].tdwbal, TDWBAL, HEAD_WB_EN)) {
         return true;
     }
-    if (pci_dma_write(s->owner, addr + offsetof(IGBTxDesc, olinfo_status),
+    if (pci_dma_write(igb_queue_function(s, q),
+                      addr + offsetof(IGBTxDesc, olinfo_status),
                       &sta, sizeof(sta)) != MEMTX_OK) {
         IGB_GUEST_ERROR("queue %u: cannot write back the descriptor at 0x%"
                         PRIx64, q, (uint64_t)addr);
@@ -562,9 +603,10 @@ static void igb_txq_complete(IGBCore *s, unsigned q)
     uint64_t addr = deposit64(txq->tdwbal & R_TDWBAL_ADDR_MASK, 32, 32,
                               txq->tdwbah);
     uint32_t head = cpu_to_le32(txq->tdh);
+    PCIDevice *fn = igb_queue_function(s, q);
 
     if (FIELD_EX32(txq->tdwbal, TDWBAL, HEAD_WB_EN) &&
-        pci_dma_write(s->owner, addr, &head, sizeof(head)) != MEMTX_OK) {
+        pci_dma_write(fn, addr, &head, sizeof(head)) != MEMTX_OK) {
         IGB_GUEST_ERROR("queue %u: cannot write the head to 0x%" PRIx64,
                         q, addr);
     }
@@ -580,13 +622,20 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     IGBTxQueue *txq = &s->tx.q[q];
     uint32_t count = txq->tdlen / IGB_DESC_SIZE;
     uint64_t base = deposit64(txq->tdbal, 32, 32, txq->tdbah);
+    PCIDevice *fn = igb_queue_function(s, q);
     bool rs = false, ok = true;
     uint32_t budget, cmd;
     IGBTxRawDesc d;
     dma_addr_t addr;
+    int vf;
 
     if (!FIELD_EX32(s->tx.tctl, TCTL, EN) ||
         !FIELD_EX32(txq->txdctl, TXDCTL, ENABLE) || txq->tdh == txq->tdt) {
+        return;
+    }
+    vf = igb_queue_vf(s, q);
+    if (vf >= 0 && !(s->mbx.vfte & BIT(vf))) {
+        trace_igb_tx_vf_disabled(s, q, vf);
         return;
     }
     if (!count || txq->tdlen % IGB_TDLEN_ALIGN || txq->tdh >= count ||
@@ -598,7 +647,7 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     trace_igb_tx_kick(s, q, txq->tdh, txq->tdt);
     for (budget = count; ok && budget && txq->tdh != txq->tdt; budget--) {
         addr = base + (uint64_t)txq->tdh * IGB_DESC_SIZE;
-        if (pci_dma_read(s->owner, addr, &d, sizeof(d)) != MEMTX_OK) {
+        if (pci_dma_read(fn, addr, &d, sizeof(d)) != MEMTX_OK) {
             IGB_GUEST_ERROR("queue %u: cannot read the descriptor at 0x%"
                             PRIx64, q, (uint64_t)addr);
             break;
@@ -741,15 +790,6 @@ static void igb_tx_tctl_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
     }
 }
 
-static void igb_tx_dtxswc_write(IGBCore *s, const IGBRegInfo *ri,
-                                unsigned idx, uint32_t old, uint32_t val)
-{
-    if (s->tx.dtxswc) {
-        IGB_UNIMP("DTXSWC 0x%" PRIx32 ": anti-spoofing and VM-to-VM "
-                  "loopback", s->tx.dtxswc);
-    }
-}
-
 static void igb_tx_vmvir_write(IGBCore *s, const IGBRegInfo *ri,
                                unsigned idx, uint32_t old, uint32_t val)
 {
@@ -778,7 +818,7 @@ static const IGBRegInfo igb_tx_reg_rows[] = {
         .name = "DTXSWC", .addr = A_DTXSWC,
         .wmask = R_DTXSWC_MAC_SPOOF_MASK | R_DTXSWC_VLAN_SPOOF_MASK |
                  R_DTXSWC_LLE_MASK | R_DTXSWC_LOOPBACK_EN_MASK,
-        .state = IGB_STATE(tx.dtxswc), .write = igb_tx_dtxswc_write,
+        .state = IGB_STATE(tx.dtxswc),
     }, {
         .name = "VMVIR", .addr = A_VMVIR0, .count = IGB_NUM_POOLS,
         .wmask = R_VMVIR_VLAN_ID_MASK | R_VMVIR_VLANA_MASK,
