@@ -1230,14 +1230,16 @@ static void test_rx_csum(void *obj, void *data, QGuestAllocator *alloc)
 /* RSS                                                                    */
 /* ---------------------------------------------------------------------- */
 
-/* The key and vectors of Microsoft's RSS verification suite */
-static const uint8_t rss_key[40] = {
-    0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2,
-    0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0,
-    0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4,
-    0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30, 0xf2, 0x0c,
-    0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+/*
+ * The key of Microsoft's RSS verification suite, as the RSSRK registers
+ * hold it: byte 0 of the key is the low byte of RSSRK0.
+ */
+static const uint32_t rss_key_regs[IGB_RSSRK_SIZE] = {
+    0xda565a6d, 0xc20e5b25, 0x3d256741, 0xb08fa343, 0xcb2bcad0,
+    0xb4307bae, 0xa32dcb77, 0x0cf23080, 0x3bb7426a, 0xfa01acbe,
 };
+
+static uint8_t rss_key[40];
 
 static const struct {
     uint32_t dst_ip, src_ip;
@@ -1276,6 +1278,9 @@ static uint32_t rss_hash(uint32_t src, uint32_t dst, int sport, int dport)
     stl_be_p(in + 4, dst);
     stw_be_p(in + 8, sport);
     stw_be_p(in + 10, dport);
+    for (unsigned i = 0; i < IGB_RSSRK_SIZE; i++) {
+        stl_le_p(rss_key + 4 * i, rss_key_regs[i]);
+    }
     return toeplitz(rss_key, in, sport < 0 ? 8 : 12);
 }
 
@@ -1300,7 +1305,7 @@ static void test_rss(void *obj, void *data, QGuestAllocator *alloc)
         igb_rx_ring_init(d, q, 16, 2048, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
     }
     for (i = 0; i < IGB_RSSRK_SIZE; i++) {
-        igb_reg_write(d, A_RSSRK0 + 4 * i, ldl_le_p(rss_key + 4 * i));
+        igb_reg_write(d, A_RSSRK0 + 4 * i, rss_key_regs[i]);
     }
     /* Entry n of the 128-entry table sends to queue n % 4 */
     for (i = 0; i < IGB_RETA_SIZE; i++) {
