@@ -251,8 +251,9 @@ def cmd_bisect(args):
             subj = git("log", "-1", "--format=%s", c, capture=True)
             changed = git("diff", "--name-only", f"{c}~1", c,
                           capture=True).split()
-            if all(f.startswith("docs/") for f in changed):
-                # Nothing the build reads: the commit builds as its parent.
+            if all(f.startswith("docs/") or f == "MAINTAINERS"
+                   for f in changed):
+                # Nothing QEMU's build reads: it builds as its parent.
                 print(f"PASS bisect/{c[:12]} {subj} (documentation only)")
                 continue
             git("checkout", "-q", "--detach", c)

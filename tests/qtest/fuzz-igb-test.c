@@ -491,6 +491,7 @@ static void test_sriov_dma_into_vf(void)
                    0);
     }
     igb_reg_set(d, A_TCTL, R_TCTL_EN_MASK | R_TCTL_PSP_MASK);
+    igb_reg_write(d, A_VFTE, 1);        /* VF 0 may transmit */
     qtest_writel(m->qts, vtxq + A_TXQ_TDBAL, ring);
     qtest_writel(m->qts, vtxq + A_TXQ_TDBAH, ring >> 32);
     qtest_writel(m->qts, vtxq + A_TXQ_TDLEN, 8 * IGB_DESC_SIZE);
