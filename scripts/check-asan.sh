@@ -84,7 +84,8 @@ run_qtests() {
 
 # Sanitizer output goes to files (log_path), not to the console log that
 # the scenario's kernel-log-clean check reads: ASan warns there about
-# QEMU's coroutines (swapcontext) otherwise.
+# QEMU's coroutines (swapcontext) otherwise. The sanitized QEMU is slower:
+# more time for the boot (a starved host still shows RCU stalls).
 run_guest() {
     local log=$logs/guest-basic.log ok=0
 
@@ -95,7 +96,7 @@ run_guest() {
     if ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$logs/guest-san/asan \
         UBSAN_OPTIONS=$UBSAN_OPTIONS:log_path=$logs/guest-san/ubsan \
         "$top/tests/guest/run.sh" --qemu "$qemu" --device igb \
-            --logdir "$logs/guest" basic >"$log" 2>&1; then
+            --timeout 600 --logdir "$logs/guest" basic >"$log" 2>&1; then
         ok=1
     fi
     cat "$logs"/guest/basic.log "$logs"/guest-san/* >>"$log" 2>/dev/null ||
