@@ -35,7 +35,8 @@ if [ $build_first = 1 ]; then
     flock 9
     if ! python3 "$top/scripts/series.py" apply >"$tmp/build.log" 2>&1 ||
         ! ninja -C "$qemu_build" "qemu-system-$arch" tests/qtest/qos-test \
-            tests/qtest/igb-test >>"$tmp/build.log" 2>&1; then
+            tests/qtest/igb-test tests/qtest/fuzz-igb-test \
+            >>"$tmp/build.log" 2>&1; then
         tail -40 "$tmp/build.log"
         echo "FAIL build"
         echo "0 passed, 1 failed"
@@ -49,6 +50,7 @@ export QTEST_QEMU_BINARY="./qemu-system-$arch"
     cd "$qemu_build"
     ./tests/qtest/qos-test -l
     ./tests/qtest/igb-test -l
+    ./tests/qtest/fuzz-igb-test -l
 ) 2>/dev/null | grep -E '^/.*(/igb-tests/|/igb/)' >"$tmp/all" || true
 : >"$tmp/cases"
 while read -r c; do
@@ -91,6 +93,7 @@ while [ -s "$tmp/todo" ]; do
     done <"$tmp/todo"
     "$meson" test -C "$qemu_build" --no-rebuild --logbase "igb-qtest-$run" \
         --test-args "${args[*]}" "qtest-$arch/qos-test" "qtest-$arch/igb-test" \
+        "qtest-$arch/fuzz-igb-test" \
         >"$tmp/meson-$run.log" 2>&1 || true
     log="$qemu_build/meson-logs/igb-qtest-$run.txt"
     # TAP lines: "ok N /path", "ok N /path # SKIP ...", "not ok N /path"
@@ -112,7 +115,10 @@ while [ -s "$tmp/todo" ]; do
             continue
         fi
         bin=igb
-        case "$c" in */igb-tests/*) bin=qos ;; esac
+        case "$c" in
+        */igb-tests/*) bin=qos ;;
+        */fuzz/igb/*) bin=fuzz ;;
+        esac
         if [ -z "${aborted[$bin]:-}" ]; then
             aborted[$bin]=1
             result[$c]=FAIL
