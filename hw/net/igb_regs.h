@@ -715,6 +715,8 @@ REG32(TXQ_TDWBAH, 0x3c)
 #define IGB_TXD_CSS_SHIFT           8       /* legacy olinfo_status 15:8 */
 #define IGB_TXD_VLAN_SHIFT          16      /* legacy olinfo_status 31:16 */
 #define IGB_TX_CONTEXTS             2       /* context slots per queue */
+/* Frames one TDT write sends before a bottom half takes over (model) */
+#define IGB_TX_FRAME_BUDGET         4096
 #define IGB_ADVTXD_IDX_SLOT         (1u << 4)   /* IDX bit used by 82576 */
 #define IGB_ADVTXD_CC               (1u << 7)   /* check context */
 #define IGB_ADVTXD_IPLEN_MASK       0x1ff

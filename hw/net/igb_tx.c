@@ -19,6 +19,7 @@
 #include "qemu/crc32c.h"
 #include "qemu/iov.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "qemu/units.h"
 #include "net/checksum.h"
 #include "net/eth.h"
@@ -159,6 +160,10 @@ static void igb_tx_frame(IGBCore *s, unsigned q, const struct iovec *iov,
     bool lb = igb_tx_loopback(s);
     int n = 1;
     int vnet;
+
+    if (s->tx.frame_budget) {
+        s->tx.frame_budget--;
+    }
 
     memcpy(&v[1], iov, cnt * sizeof(*iov));
     n += cnt;
@@ -645,7 +650,9 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
         return;
     }
     trace_igb_tx_kick(s, q, txq->tdh, txq->tdt);
-    for (budget = count; ok && budget && txq->tdh != txq->tdt; budget--) {
+    s->tx.frame_budget = IGB_TX_FRAME_BUDGET;
+    for (budget = count; ok && budget && s->tx.frame_budget &&
+         txq->tdh != txq->tdt; budget--) {
         addr = base + (uint64_t)txq->tdh * IGB_DESC_SIZE;
         if (pci_dma_read(fn, addr, &d, sizeof(d)) != MEMTX_OK) {
             IGB_GUEST_ERROR("queue %u: cannot read the descriptor at 0x%"
@@ -672,6 +679,10 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     }
     if (rs) {
         igb_txq_complete(s, q);
+    }
+    if (ok && txq->tdh != txq->tdt) {
+        /* Out of budget: the rest goes out from the main loop. */
+        qemu_bh_schedule(s->tx.bh);
     }
 }
 
@@ -840,9 +851,16 @@ const IGBRegTable igb_tx_regs = {
 /* Life cycle and migration                                               */
 /* ---------------------------------------------------------------------- */
 
+static void igb_tx_bh(void *opaque)
+{
+    igb_tx_kick_all(opaque);
+}
+
 void igb_tx_realize(IGBCore *s)
 {
     net_tx_pkt_init(&s->tx.net_pkt, 1);
+    s->tx.bh = qemu_bh_new_guarded(igb_tx_bh, s,
+                                   &DEVICE(s->owner)->mem_reentrancy_guard);
 }
 
 void igb_tx_unrealize(IGBCore *s)
@@ -856,6 +874,8 @@ void igb_tx_unrealize(IGBCore *s)
     }
     net_tx_pkt_uninit(s->tx.net_pkt);
     s->tx.net_pkt = NULL;
+    qemu_bh_delete(s->tx.bh);
+    s->tx.bh = NULL;
 }
 
 /*
@@ -874,6 +894,9 @@ void igb_tx_reset(IGBCore *s, IGBResetKind kind)
         txq->pkt.buf = pkt.buf;
         txq->pkt.size = pkt.size;
         txq->txdctl = q ? 0 : R_TXDCTL_ENABLE_MASK;
+    }
+    if (s->tx.bh) {
+        qemu_bh_cancel(s->tx.bh);
     }
 }
 
@@ -896,6 +919,8 @@ int igb_tx_post_load(IGBCore *s)
         txq->pkt.drop = txq->pkt.active;
         txq->pkt.len = 0;
     }
+    /* A kick that ran out of budget on the source carries on here. */
+    qemu_bh_schedule(s->tx.bh);
     return 0;
 }
 

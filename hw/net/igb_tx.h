@@ -49,6 +49,8 @@ typedef struct IGBTxState {
     uint32_t vmvir[IGB_NUM_POOLS];
     IGBTxQueue q[IGB_NUM_QUEUES];
     struct NetTxPkt *net_pkt;   /* segmentation pass-through to the peer */
+    uint32_t frame_budget;      /* frames one kick may still send */
+    QEMUBH *bh;                 /* continues kicks that ran out of budget */
 } IGBTxState;
 
 extern const IGBRegTable igb_tx_regs;
@@ -60,7 +62,8 @@ void igb_tx_reset(IGBCore *s, IGBResetKind kind);
 /*
  * Per-queue register block: @off is the offset inside the 0x40 block.
  * A TDT write (with TCTL.EN and TXDCTL.ENABLE set) transmits synchronously
- * until TDH == TDT.
+ * until TDH == TDT, or until IGB_TX_FRAME_BUDGET frames went out; a bottom
+ * half then carries on, so that no single MMIO write runs unbounded.
  */
 uint32_t igb_txq_read(IGBCore *s, unsigned q, hwaddr off);
 void igb_txq_write(IGBCore *s, unsigned q, hwaddr off, uint32_t val);
