@@ -136,6 +136,22 @@ def add_to_meson(path, sources):
         f.write(text[:start] + body + text[end:])
 
 
+def add_to_maintainers(path, files):
+    """List @files (F: lines) in the igb section of MAINTAINERS, if any."""
+    with open(path) as f:
+        text = f.read()
+    m = re.search(r"\nigb\n(?:[A-Z]: [^\n]*\n)*", text)
+    if not m or not files:
+        return
+    head = [ln for ln in m.group(0).strip("\n").split("\n")
+            if not ln.startswith("F: ")]
+    flist = [ln[3:] for ln in m.group(0).split("\n") if ln.startswith("F: ")]
+    section = "\n" + "\n".join(head + [f"F: {f}" for f in
+                                       sorted(set(flist + files))]) + "\n"
+    with open(path, "w") as f:
+        f.write(text[:m.start()] + section + text[m.end():])
+
+
 def cmd_apply(args):
     import fcntl
     lock = open(os.path.join(BUILD, ".series.lock"), "w")
@@ -158,6 +174,7 @@ def cmd_apply(args):
                        cwd=WT, check=False):
                     sys.exit(f"series: hunk {h} does not apply "
                              f"(patch '{p.subject}')")
+            add_to_maintainers(os.path.join(WT, "MAINTAINERS"), p.files)
             if p.meson:
                 add_to_meson(os.path.join(WT, "hw/net/meson.build"),
                              [os.path.basename(f) for f in p.files
