@@ -805,9 +805,7 @@ static const IGBRegInfo igb_core_reg_rows[] = {
     IGB_CORE_ZERO("FFLT", A_FFLT0, IGB_FFLT_SIZE, 8),
     IGB_CORE_ZERO("FFMT", A_FFMT0, IGB_FFMT_SIZE, 8),
     IGB_CORE_ZERO("FFVT", A_FFVT0, IGB_FFMT_SIZE, 8),
-    /* Immediate interrupt filters (not modelled) */
-    IGB_CORE_ARRAY("IMIR", A_IMIR0, IGB_IMIR_SIZE, 4, IGB_REG_UNIMP),
-    IGB_CORE_ARRAY("IMIREXT", A_IMIREXT0, IGB_IMIR_SIZE, 4, IGB_REG_UNIMP),
+    /* Low latency interrupts on VLAN priority (not modelled) */
     IGB_CORE_REG("IMIRVP", A_IMIRVP, 0, UINT32_MAX, IGB_REG_UNIMP),
     /* PCIe, semaphores, DCA */
     IGB_CORE_REG("GCR", A_GCR, R_GCR_CAP_VER2_MASK, ~R_GCR_CAP_VER2_MASK,
@@ -822,26 +820,8 @@ static const IGBRegInfo igb_core_reg_rows[] = {
       .wmask = R_SW_FW_SYNC_SW_MASK, .flags = IGB_KEEP,
       .state = IGB_STATE(sw_fw_sync) },
     IGB_CORE_REG("DCA_CTRL", A_DCA_CTRL, 0, UINT32_MAX, 0),
-    /* Time synchronisation (not modelled yet) */
-    IGB_CORE_REG("SYSTIML", A_SYSTIML, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("SYSTIMH", A_SYSTIMH, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TIMINCA", A_TIMINCA, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TIMADJL", A_TIMADJL, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TIMADJH", A_TIMADJH, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TSYNCTXCTL", A_TSYNCTXCTL, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TXSTMPL", A_TXSTMPL, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("TXSTMPH", A_TXSTMPH, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("TSYNCRXCTL", A_TSYNCRXCTL, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("RXSTMPL", A_RXSTMPL, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("RXSTMPH", A_RXSTMPH, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("RXSATRL", A_RXSATRL, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("RXSATRH", A_RXSATRH, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("TSICR", A_TSICR, 0, 0, IGB_REG_UNIMP),
-    IGB_CORE_REG("TSIM", A_TSIM, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("TSYNCRXCFG", A_TSYNCRXCFG, 0, UINT32_MAX, IGB_REG_UNIMP),
     /* Virtualisation (the mailboxes and VF enables are igb_mbx.c's) */
     IGB_CORE_REG("QDE", A_QDE, 0, UINT32_MAX, IGB_REG_UNIMP),
-    IGB_CORE_REG("WVBR", A_WVBR, 0, 0, IGB_REG_UNIMP),
     IGB_CORE_REG("RPLOLR", A_RPLOLR, 0, UINT32_MAX, IGB_REG_UNIMP),
     IGB_CORE_REG("IOVCTL", A_IOVCTL, 0, UINT32_MAX, IGB_REG_UNIMP),
 };
@@ -855,7 +835,7 @@ static void igb_core_build_map(void)
 {
     static const IGBRegTable *const tables[] = {
         &igb_core_regs, &igb_intr_regs, &igb_rx_regs, &igb_tx_regs,
-        &igb_mbx_regs,
+        &igb_mbx_regs, &igb_ptp_regs,
     };
     unsigned slot = 0;
 
@@ -959,6 +939,7 @@ void igb_core_reset(IGBCore *s, IGBResetKind kind)
     igb_rx_reset(s, kind);
     igb_tx_reset(s, kind);
     igb_mbx_reset(s, kind);
+    igb_ptp_reset(s, kind);
     igb_core_load_mac(s);
     igb_core_update_status(s, false);
 }
@@ -1051,6 +1032,7 @@ const VMStateDescription vmstate_igb_core = {
         VMSTATE_STRUCT(tx, IGBCore, 0, vmstate_igb_tx, IGBTxState),
         VMSTATE_STRUCT(phy, IGBCore, 0, vmstate_igb_phy, IGBPhy),
         VMSTATE_STRUCT(mbx, IGBCore, 0, vmstate_igb_mbx, IGBMbxState),
+        VMSTATE_STRUCT(ptp, IGBCore, 0, vmstate_igb_ptp, IGBPtpState),
         VMSTATE_END_OF_LIST()
     }
 };

@@ -8,8 +8,10 @@
  *   igb_rx.[ch]    receive queues, descriptors, filters, RSS
  *   igb_tx.[ch]    transmit queues, descriptors, offloads, loopback
  *   igb_phy.[ch]   the internal PHY behind MDIC
+ *   igb_ptp.[ch]   IEEE 1588 clock and time stamps
  *   igb_core.c     register file, MMIO decode, control/status, NVM, resets
- * Lower units never call upward: intr <- rx <- tx <- phy <- core <- igb.c.
+ * Lower units never call upward: intr, ptp <- rx <- tx <- phy <- core <-
+ * igb.c.
  */
 #ifndef HW_NET_IGB_CORE_H
 #define HW_NET_IGB_CORE_H
@@ -106,6 +108,7 @@ static inline uint32_t *igb_reg_storage(IGBCore *s, const IGBRegInfo *ri,
 #include "igb_tx.h"
 #include "igb_phy.h"
 #include "igb_mbx.h"
+#include "igb_ptp.h"
 
 /* ---------------------------------------------------------------------- */
 /* The device                                                             */
@@ -148,6 +151,7 @@ struct IGBCore {
     IGBTxState tx;
     IGBPhy phy;
     IGBMbxState mbx;
+    IGBPtpState ptp;
 };
 
 /* ---------------------------------------------------------------------- */

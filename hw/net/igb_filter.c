@@ -276,6 +276,165 @@ static void igb_filter_rss(const IGBCore *s, IGBRxPacket *p)
     }
 }
 
+/* ---------------------------------------------------------------------- */
+/* 5-tuple and SYN filters                                                */
+/* ---------------------------------------------------------------------- */
+
+/* What the 5-tuple and SYN filters compare, taken from the frame. */
+typedef struct IGBFilterTuple {
+    bool ip4;
+    bool l4;                      /* a TCP, UDP or SCTP header to look at */
+    uint8_t proto;
+    uint8_t tcp_flags;            /* 0 unless TCP */
+    uint32_t sa, da;              /* as on the wire, first byte in 7:0 */
+    uint16_t sp, dp;              /* likewise */
+    size_t l4_off;                /* L4 header in s->rx.frame */
+} IGBFilterTuple;
+
+/* TCP header: ports at 0 and 2, flags at 13, 20 bytes at least */
+#define IGB_TCP_FLAGS_OFF           13
+#define IGB_TCP_FLAG_SYN            0x02
+#define IGB_L4_MIN_LEN              8
+
+static void igb_filter_tuple(const IGBCore *s, const IGBRxPacket *p,
+                             IGBFilterTuple *t)
+{
+    bool ip4, ip6;
+    EthL4HdrProto l4;
+
+    memset(t, 0, sizeof(*t));
+    net_rx_pkt_get_protocols(s->rx.pkt, &ip4, &ip6, &l4);
+    t->l4_off = net_rx_pkt_get_l4_hdr_offset(s->rx.pkt);
+    t->l4 = l4 != ETH_L4_HDR_PROTO_INVALID &&
+            t->l4_off + IGB_L4_MIN_LEN <= p->len;
+    if (ip4) {
+        const struct ip_header *ip =
+            &net_rx_pkt_get_ip4_info(s->rx.pkt)->ip4_hdr;
+
+        t->ip4 = true;
+        t->proto = ip->ip_p;
+        t->sa = ldl_le_p(&ip->ip_src);
+        t->da = ldl_le_p(&ip->ip_dst);
+    }
+    if (t->l4) {
+        t->sp = lduw_le_p(s->rx.frame + t->l4_off);
+        t->dp = lduw_le_p(s->rx.frame + t->l4_off + 2);
+        if (l4 == ETH_L4_HDR_PROTO_TCP &&
+            t->l4_off + IGB_TCP_FLAGS_OFF < p->len) {
+            t->tcp_flags = s->rx.frame[t->l4_off + IGB_TCP_FLAGS_OFF];
+        }
+    }
+}
+
+/*
+ * IMIREXT.CTRL names the TCP flags URG ACK PSH RST SYN FIN from its bit 0
+ * up; in the TCP header they run the other way (FIN is bit 0).
+ */
+static uint8_t igb_filter_ctrl_flags(uint32_t imirext)
+{
+    unsigned ctrl = FIELD_EX32(imirext, IMIREXT, CTRL);
+    uint8_t flags = 0;
+
+    for (unsigned i = 0; i < 6; i++) {
+        if (ctrl & BIT(i)) {
+            flags |= BIT(5 - i);
+        }
+    }
+    return flags;
+}
+
+static bool igb_filter_5tuple_match(const IGBCore *s, const IGBRxPacket *p,
+                                    const IGBFilterTuple *t, unsigned i)
+{
+    uint32_t ftqf = s->rx.ftqf[i];
+    uint32_t imir = s->rx.imir[i];
+    uint32_t ext = s->rx.imirext[i];
+
+    if (!t->ip4) {
+        return false;
+    }
+    if (!FIELD_EX32(ftqf, FTQF, MASK_PROTO) &&
+        t->proto != FIELD_EX32(ftqf, FTQF, PROTOCOL)) {
+        return false;
+    }
+    if ((!FIELD_EX32(ftqf, FTQF, MASK_SA) && t->sa != s->rx.saqf[i]) ||
+        (!FIELD_EX32(ftqf, FTQF, MASK_DA) && t->da != s->rx.daqf[i])) {
+        return false;
+    }
+    if (!FIELD_EX32(ftqf, FTQF, MASK_SP) &&
+        (!t->l4 || t->sp != FIELD_EX32(s->rx.spqf[i], SPQF, PORT))) {
+        return false;
+    }
+    if (!FIELD_EX32(imir, IMIR, PORT_BP) &&
+        (!t->l4 || t->dp != FIELD_EX32(imir, IMIR, PORT))) {
+        return false;
+    }
+    if (!FIELD_EX32(ext, IMIREXT, CTRL_BP)) {
+        uint8_t need = igb_filter_ctrl_flags(ext);
+
+        if ((t->tcp_flags & need) != need || !t->tcp_flags) {
+            return false;
+        }
+    }
+    if (!FIELD_EX32(ext, IMIREXT, SIZE_BP) &&
+        p->wire_len > FIELD_EX32(ext, IMIREXT, SIZE)) {
+        return false;
+    }
+    return true;
+}
+
+/*
+ * The 5-tuple filters that match: the one that steers (QUEUE_EN, the
+ * highest IMIR.PRIORITY, then the lowest index) in *steer, and whether
+ * one of them asks for a time stamp.
+ */
+static void igb_filter_5tuple(const IGBCore *s, const IGBRxPacket *p,
+                              const IGBFilterTuple *t, int *steer,
+                              bool *stamp)
+{
+    int best_prio = -1;
+
+    *steer = -1;
+    *stamp = false;
+    for (unsigned i = 0; i < IGB_NUM_5TUPLE; i++) {
+        uint32_t ftqf = s->rx.ftqf[i];
+        int prio = FIELD_EX32(s->rx.imir[i], IMIR, PRIORITY);
+
+        if (!(ftqf & (R_FTQF_QUEUE_EN_MASK | R_FTQF_TS_1588_MASK)) ||
+            !igb_filter_5tuple_match(s, p, t, i)) {
+            continue;
+        }
+        if (FIELD_EX32(ftqf, FTQF, TS_1588)) {
+            *stamp = true;
+        }
+        if (FIELD_EX32(ftqf, FTQF, QUEUE_EN) && prio > best_prio) {
+            best_prio = prio;
+            *steer = i;
+        }
+    }
+}
+
+/* The SYN filter: TCP segments with SYN set go to SYNQF.QUEUE. */
+static bool igb_filter_syn(const IGBCore *s, const IGBFilterTuple *t)
+{
+    return FIELD_EX32(s->rx.synqf, SYNQF, QUEUE_EN) &&
+           (t->tcp_flags & IGB_TCP_FLAG_SYN);
+}
+
+/* PTP messages to time stamp: after the EtherType or in UDP. */
+static void igb_filter_ptp(const IGBCore *s, IGBRxPacket *p,
+                           const IGBFilterTuple *t, bool stamp_5tuple)
+{
+    if (p->etqf >= 0 &&
+        FIELD_EX32(s->rx.etqf[p->etqf], ETQF, IEEE1588)) {
+        p->ptp = IGB_PTP_L2;
+        p->ptp_off = eth_get_l2_hdr_length(s->rx.frame);
+    } else if (stamp_5tuple && t->l4 && t->proto == IP_PROTO_UDP) {
+        p->ptp = IGB_PTP_UDP;
+        p->ptp_off = t->l4_off + sizeof(struct udp_header);
+    }
+}
+
 static uint8_t igb_filter_reta(const IGBCore *s, uint32_t hash)
 {
     unsigned i = hash % IGB_RETA_ENTRIES;
@@ -286,11 +445,17 @@ static uint8_t igb_filter_reta(const IGBCore *s, uint32_t hash)
 unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p)
 {
     unsigned mrqe = FIELD_EX32(s->rx.mrqc, MRQC, MRQE);
+    IGBFilterTuple t;
     uint32_t etqf;
     uint8_t entry;
+    bool stamp, syn;
 
     p->etqf = igb_filter_etqf(s, p->ethertype);
     etqf = p->etqf >= 0 ? s->rx.etqf[p->etqf] : 0;
+    igb_filter_tuple(s, p, &t);
+    igb_filter_5tuple(s, p, &t, &p->ftqf, &stamp);
+    igb_filter_ptp(s, p, &t, stamp);
+    syn = igb_filter_syn(s, &t);
 
     if (mrqe == IGB_MRQC_MRQE_RSS || mrqe == IGB_MRQC_MRQE_VMDQ_RSS) {
         igb_filter_rss(s, p);
@@ -302,6 +467,13 @@ unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p)
     }
     if (FIELD_EX32(etqf, ETQF, QUEUE_EN)) {
         return FIELD_EX32(etqf, ETQF, QUEUE);
+    }
+    /* RFCTL.SYNQFP: the SYN filter before the 5-tuple filters */
+    if (syn && (p->ftqf < 0 || FIELD_EX32(s->rx.rfctl, RFCTL, SYNQFP))) {
+        return FIELD_EX32(s->rx.synqf, SYNQF, QUEUE);
+    }
+    if (p->ftqf >= 0) {
+        return FIELD_EX32(s->rx.ftqf[p->ftqf], FTQF, QUEUE);
     }
     if (mrqe == IGB_MRQC_MRQE_RSS) {
         return entry & IGB_RETA_QUEUE_MASK;

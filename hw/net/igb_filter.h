@@ -4,9 +4,9 @@
  *
  * Pure functions of the receive filter registers (IGBRxState) and of a
  * frame: L2 filtering (addresses, hash tables, MAC control, frame length,
- * VLAN) and queue selection (EtherType filters, RSS, VMDq pools). No DMA,
- * no interrupts, no statistics: the receive unit (igb_rx.c) acts on the
- * verdicts. Used by igb_rx.c, and later by VMDq switching in igb_tx.c.
+ * VLAN) and queue selection (EtherType, SYN and 5-tuple filters, RSS,
+ * VMDq pools). No DMA, no interrupts, no statistics: the receive unit
+ * (igb_rx.c) acts on the verdicts. Used by igb_rx.c, and later by VMDq switching in igb_tx.c.
  */
 #ifndef HW_NET_IGB_FILTER_H
 #define HW_NET_IGB_FILTER_H
@@ -29,6 +29,9 @@ typedef struct IGBRxPacket {
     bool pif;                     /* passed inexact filters only */
     bool loopback;                /* VM to VM, from our transmit side */
     int etqf;                     /* matching EtherType filter or -1 */
+    int ftqf;                     /* steering 5-tuple filter or -1 */
+    IGBPtpTransport ptp;          /* a PTP message to time stamp? */
+    size_t ptp_off;               /* where it starts in s->rx.frame */
     uint8_t pool;                 /* VMDq: the pool it goes to now */
     int src_pool;                 /* VMDq loopback: the sending pool */
     uint8_t rss_type;
@@ -54,7 +57,9 @@ void igb_filter_parse_l2(const IGBCore *s, IGBRxPacket *p,
 IGBFilterVerdict igb_filter_l2(const IGBCore *s, IGBRxPacket *p);
 /*
  * Queue of a frame that passed the L2 filters and that s->rx.pkt holds,
- * parsed: EtherType filters, RSS, pools. Sets etqf, rss_type, rss_hash.
+ * parsed: EtherType, SYN and 5-tuple filters, RSS, pools. Sets etqf,
+ * ftqf, rss_type, rss_hash, and ptp/ptp_off where an EtherType or
+ * 5-tuple filter with its 1588 bit matched.
  */
 unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p);
 /*

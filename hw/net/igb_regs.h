@@ -229,10 +229,9 @@ REG32(FFVT0, 0x9800)        /* 128 entries, stride 8 */
 #define IGB_FFLT_SIZE               4
 #define IGB_FFMT_SIZE               128
 /* Immediate (low latency) interrupt filters. */
-REG32(IMIR0, 0x5a80)        /* 8 entries */
-REG32(IMIREXT0, 0x5aa0)     /* 8 entries */
+REG32(IMIR0, 0x5a80)        /* IGB_NUM_5TUPLE entries */
+REG32(IMIREXT0, 0x5aa0)     /* IGB_NUM_5TUPLE entries */
 REG32(IMIRVP, 0x5ac0)
-#define IGB_IMIR_SIZE               8
 /* Copper/SerDes switch and PCS (SerDes and SGMII only). */
 REG32(PCS_CFG0, 0x4200)
 REG32(PCS_LCTL, 0x4208)
@@ -546,6 +545,7 @@ REG32(RAH16, 0x54e4)
     FIELD(VET, VET_EXT, 16, 16)       /* outer TPID, double VLAN */
     FIELD(RLPML, RLPML, 0, 14)
     FIELD(RFCTL, IPV6_EX_DIS, 16, 1)
+    FIELD(RFCTL, SYNQFP, 19, 1)         /* SYN filter before 5-tuple */
     FIELD(ETQF, ETYPE, 0, 16)
     FIELD(ETQF, QUEUE, 16, 3)
     FIELD(ETQF, FILTER_EN, 26, 1)
@@ -594,7 +594,7 @@ REG32(RAH16, 0x54e4)
 #define IGB_RXCSUM_RESET            0x00000300u   /* IPOFLD, TUOFLD */
 #define IGB_RXCSUM_WMASK            0x00003bffu
 #define IGB_RLPML_RESET             0x00002600u
-#define IGB_RFCTL_WMASK             0x0007ffffu
+#define IGB_RFCTL_WMASK             0x000fffffu
 #define IGB_VET_RESET               0x81008100u
 #define IGB_RAH_WMASK               0x83ffffffu
 #define IGB_MRQC_WMASK              0x01ff003fu
@@ -677,6 +677,10 @@ REG32(DTXSWC, 0x3500)
 REG32(VMVIR0, 0x3700)       /* pool n at 0x3700 + 4 * n */
     FIELD(VMVIR, VLAN_ID, 0, 16)
     FIELD(VMVIR, VLANA, 30, 2)
+#define IGB_VMVIR_VLANA_DESC        0   /* the descriptor's VLE and VLAN */
+#define IGB_VMVIR_VLANA_DEFAULT     1   /* always VLAN_ID */
+#define IGB_VMVIR_VLANA_NEVER       2   /* never a tag */
+#define IGB_VMVIR_VLANA_RESERVED    3
 REG32(TDFH, 0x3410)
 REG32(TDFT, 0x3418)
 REG32(TDFHS, 0x3420)
@@ -817,12 +821,26 @@ REG32(LENERRS, 0x4138)
 REG32(SYSTIML, 0xb600)
 REG32(SYSTIMH, 0xb604)
 REG32(TIMINCA, 0xb608)
+    FIELD(TIMINCA, INCVALUE, 0, 24)     /* added to SYSTIM each period */
+    FIELD(TIMINCA, INCPERIOD, 24, 8)    /* in 16 ns units */
+#define IGB_TIMINCA_PERIOD_NS       16
 REG32(TIMADJL, 0xb60c)
 REG32(TIMADJH, 0xb610)
+    FIELD(TIMADJH, VALUE, 0, 31)        /* bits 62:32 of the adjustment */
+    FIELD(TIMADJH, SIGN, 31, 1)         /* 1: subtract */
 REG32(TSYNCTXCTL, 0xb614)
+    FIELD(TSYNCTXCTL, VALID, 0, 1)      /* TXSTMP holds a time stamp */
+    FIELD(TSYNCTXCTL, EN, 4, 1)
 REG32(TXSTMPL, 0xb618)
 REG32(TXSTMPH, 0xb61c)
 REG32(TSYNCRXCTL, 0xb620)
+    FIELD(TSYNCRXCTL, VALID, 0, 1)      /* RXSTMP holds a time stamp */
+    FIELD(TSYNCRXCTL, TYPE, 1, 3)
+    FIELD(TSYNCRXCTL, EN, 4, 1)
+#define IGB_TSYNCRXCTL_TYPE_L2_V2       0   /* V2 over L2, MSGID message */
+#define IGB_TSYNCRXCTL_TYPE_L4_V1       1   /* V1 over UDP, CTRLT control */
+#define IGB_TSYNCRXCTL_TYPE_L2_L4_V2    2   /* V2 over L2 or UDP, MSGID */
+#define IGB_TSYNCRXCTL_TYPE_EVENT_V2    5   /* V2 event messages, L2/UDP */
 REG32(RXSTMPL, 0xb624)
 REG32(RXSTMPH, 0xb628)
 REG32(RXSATRL, 0xb62c)
@@ -830,6 +848,48 @@ REG32(RXSATRH, 0xb630)
 REG32(TSICR, 0xb66c)
 REG32(TSIM, 0xb674)
 REG32(TSYNCRXCFG, 0x5f50)
+    FIELD(TSYNCRXCFG, CTRLT, 0, 8)      /* PTP V1 control field */
+    FIELD(TSYNCRXCFG, MSGID, 8, 4)      /* PTP V2 message type */
+
+/* ---------------------------------------------------------------------- */
+/* 5-tuple and SYN queue filters (igb_filter.c)                            */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Filter n (n < 8) compares an IPv4 packet with SAQF[n], DAQF[n] (the
+ * addresses as they appear on the wire, first byte in bits 7:0),
+ * SPQF[n] and IMIR[n] (ports, likewise), FTQF[n] (protocol) and
+ * IMIREXT[n] (TCP flags); FTQF.MASK bits leave fields out.
+ */
+#define IGB_NUM_5TUPLE              8
+REG32(SAQF0, 0x5980)
+REG32(DAQF0, 0x59a0)
+REG32(SPQF0, 0x59c0)
+    FIELD(SPQF, PORT, 0, 16)
+REG32(FTQF0, 0x59e0)
+    FIELD(FTQF, PROTOCOL, 0, 8)
+    FIELD(FTQF, QUEUE_EN, 8, 1)
+    FIELD(FTQF, POOL, 9, 6)
+    FIELD(FTQF, VF_BP, 15, 1)           /* the pool is not compared */
+    FIELD(FTQF, QUEUE, 16, 4)
+    FIELD(FTQF, TS_1588, 27, 1)         /* time stamp matching packets */
+    FIELD(FTQF, MASK_PROTO, 28, 1)      /* MASK bits: field bypassed */
+    FIELD(FTQF, MASK_SA, 29, 1)
+    FIELD(FTQF, MASK_DA, 30, 1)
+    FIELD(FTQF, MASK_SP, 31, 1)
+#define IGB_FTQF_WMASK              0xf80fffffu
+/* IMIR[n] and IMIREXT[n]: the destination port and the TCP flags */
+    FIELD(IMIR, PORT, 0, 16)
+    FIELD(IMIR, PORT_IM_EN, 16, 1)      /* low latency interrupt */
+    FIELD(IMIR, PORT_BP, 17, 1)         /* the port is not compared */
+    FIELD(IMIR, PRIORITY, 29, 3)
+    FIELD(IMIREXT, SIZE, 0, 12)
+    FIELD(IMIREXT, SIZE_BP, 12, 1)
+    FIELD(IMIREXT, CTRL, 13, 6)         /* URG ACK PSH RST SYN FIN */
+    FIELD(IMIREXT, CTRL_BP, 19, 1)
+REG32(SYNQF0, 0x55fc)
+    FIELD(SYNQF, QUEUE_EN, 0, 1)
+    FIELD(SYNQF, QUEUE, 1, 3)
 
 /* ---------------------------------------------------------------------- */
 /* Virtualisation: mailbox and pools (igb_mbx.c, igb_filter.c)           */
@@ -914,6 +974,7 @@ REG32(VTIVAR_MISC, 0x1740)
 #define IGBVF_NUM_QUEUES            2
 REG32(QDE, 0x2408)
 REG32(WVBR, 0x3554)
+REG32(SSVPC, 0x41a0)
 REG32(RPLOLR, 0x5af0)
 REG32(IOVCTL, 0x5bbc)
 

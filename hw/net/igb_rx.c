@@ -13,8 +13,8 @@
  *      and unicast hash tables (MTA, UTA), broadcast and promiscuous
  *      modes, MAC control frames, the long packet limit, the VLAN filter;
  *   2. the frame is copied in, padded to the Ethernet minimum as the
- *      sender's MAC would have done, its 802.1Q tag stripped (CTRL.VME)
- *      and parsed by net_rx_pkt;
+ *      sender's MAC would have done, its 802.1Q tag stripped (CTRL.VME;
+ *      per pool with VMDq: VMOLR.STRVLAN) and parsed by net_rx_pkt;
  *   3. queue selection (igb_filter.c): EtherType filters (ETQF), RSS
  *      through the redirection table (RETA), or the default queue (MRQC);
  *   4. the frame is stored in buffers of the queue and described in the
@@ -381,6 +381,11 @@ static void igb_rx_offloads(IGBCore *s, IGBRxPacket *p)
     st |= p->stripped ? IGB_RXD_STAT_VP : 0;
     st |= p->pif ? IGB_RXD_STAT_PIF : 0;
     st |= p->loopback ? IGB_RXD_STAT_LB : 0;
+    if (p->ptp_off < p->len &&
+        igb_ptp_rx_stamp(s, p->ptp, s->rx.frame + p->ptp_off,
+                         p->len - p->ptp_off)) {
+        st |= IGB_RXD_STAT_TS;
+    }
     p->status_error = st;
     p->pkt_type = igb_rx_pkt_type(s, p);
 }
@@ -734,6 +739,33 @@ static bool igb_rx_to_queue(IGBCore *s, IGBRxPacket *p, bool may_wait)
 }
 
 /*
+ * VMDq: each pool's VMOLR.STRVLAN, not CTRL.VME, says whether its copy of
+ * a tagged frame is stripped. Removes the tag from the frame, or puts back
+ * the one p->l2 kept, and has net_rx_pkt parse the frame again.
+ */
+static void igb_rx_pool_strip(IGBCore *s, IGBRxPacket *p)
+{
+    uint8_t *f = s->rx.frame;
+    size_t tag = 2 * ETH_ALEN, tag_len = sizeof(struct vlan_header);
+    bool strip = p->tagged &&
+                 FIELD_EX32(s->rx.vmolr[p->pool], VMOLR, STRVLAN);
+
+    if (strip == p->stripped) {
+        return;
+    }
+    if (strip) {
+        memmove(f + tag, f + tag + tag_len, p->len - tag - tag_len);
+        p->len -= tag_len;
+    } else {
+        memmove(f + tag + tag_len, f + tag, p->len - tag);
+        memcpy(f + tag, p->l2 + tag, tag_len);
+        p->len += tag_len;
+    }
+    p->stripped = strip;
+    net_rx_pkt_attach_data(s->rx.pkt, f, p->len, false);
+}
+
+/*
  * VMDq: a copy of the frame for each pool that takes it (replication);
  * a frame for several pools never waits for descriptors.
  */
@@ -755,6 +787,7 @@ static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
     while (pools) {
         p->pool = ctz32(pools);
         pools &= pools - 1;
+        igb_rx_pool_strip(s, p);
         if (!igb_rx_to_queue(s, p, one)) {
             return false;
         }
@@ -824,8 +857,25 @@ static void igb_rx_mrqc_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
 static void igb_rx_etqf_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
                               uint32_t old, uint32_t val)
 {
-    if (FIELD_EX32(val, ETQF, IMM_INT) || FIELD_EX32(val, ETQF, IEEE1588)) {
-        IGB_UNIMP("ETQF[%u]: immediate interrupt and 1588 time stamp", idx);
+    if (FIELD_EX32(val, ETQF, IMM_INT)) {
+        IGB_UNIMP("ETQF[%u]: low latency interrupt", idx);
+    }
+}
+
+static void igb_rx_ftqf_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
+                              uint32_t old, uint32_t val)
+{
+    if (!FIELD_EX32(val, FTQF, VF_BP) &&
+        (val & (R_FTQF_QUEUE_EN_MASK | R_FTQF_TS_1588_MASK))) {
+        IGB_UNIMP("FTQF[%u]: comparing the pool (VF_BP clear)", idx);
+    }
+}
+
+static void igb_rx_imir_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
+                              uint32_t old, uint32_t val)
+{
+    if (FIELD_EX32(val, IMIR, PORT_IM_EN)) {
+        IGB_UNIMP("IMIR[%u]: low latency interrupt", idx);
     }
 }
 
@@ -887,6 +937,33 @@ static const IGBRegInfo igb_rx_rows[] = {
         .name = "ETQF", .addr = A_ETQF0, .count = IGB_ETQF_SIZE,
         .wmask = IGB_ETQF_WMASK, .state = IGB_STATE_ARRAY(rx.etqf),
         .write = igb_rx_etqf_write,
+    }, {
+        .name = "SAQF", .addr = A_SAQF0, .count = IGB_NUM_5TUPLE,
+        .wmask = UINT32_MAX, .state = IGB_STATE_ARRAY(rx.saqf),
+    }, {
+        .name = "DAQF", .addr = A_DAQF0, .count = IGB_NUM_5TUPLE,
+        .wmask = UINT32_MAX, .state = IGB_STATE_ARRAY(rx.daqf),
+    }, {
+        .name = "SPQF", .addr = A_SPQF0, .count = IGB_NUM_5TUPLE,
+        .wmask = R_SPQF_PORT_MASK, .state = IGB_STATE_ARRAY(rx.spqf),
+    }, {
+        .name = "FTQF", .addr = A_FTQF0, .count = IGB_NUM_5TUPLE,
+        .wmask = IGB_FTQF_WMASK, .state = IGB_STATE_ARRAY(rx.ftqf),
+        .write = igb_rx_ftqf_write,
+    }, {
+        .name = "IMIR", .addr = A_IMIR0, .count = IGB_NUM_5TUPLE,
+        .wmask = R_IMIR_PORT_MASK | R_IMIR_PORT_IM_EN_MASK |
+                 R_IMIR_PORT_BP_MASK | R_IMIR_PRIORITY_MASK,
+        .state = IGB_STATE_ARRAY(rx.imir), .write = igb_rx_imir_write,
+    }, {
+        .name = "IMIREXT", .addr = A_IMIREXT0, .count = IGB_NUM_5TUPLE,
+        .wmask = R_IMIREXT_SIZE_MASK | R_IMIREXT_SIZE_BP_MASK |
+                 R_IMIREXT_CTRL_MASK | R_IMIREXT_CTRL_BP_MASK,
+        .state = IGB_STATE_ARRAY(rx.imirext),
+    }, {
+        .name = "SYNQF", .addr = A_SYNQF0,
+        .wmask = R_SYNQF_QUEUE_EN_MASK | R_SYNQF_QUEUE_MASK,
+        .state = IGB_STATE(rx.synqf),
     }, {
         .name = "VLVF", .addr = A_VLVF0, .count = IGB_VLVF_SIZE,
         .wmask = IGB_VLVF_WMASK, .state = IGB_STATE_ARRAY(rx.vlvf),
@@ -987,6 +1064,13 @@ const VMStateDescription vmstate_igb_rx = {
         VMSTATE_UINT32_ARRAY(vmolr, IGBRxState, IGB_NUM_POOLS),
         VMSTATE_UINT32_ARRAY(psrtype, IGBRxState, IGB_NUM_POOLS),
         VMSTATE_UINT32_ARRAY(etqf, IGBRxState, IGB_ETQF_SIZE),
+        VMSTATE_UINT32_ARRAY(saqf, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32_ARRAY(daqf, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32_ARRAY(spqf, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32_ARRAY(ftqf, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32_ARRAY(imir, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32_ARRAY(imirext, IGBRxState, IGB_NUM_5TUPLE),
+        VMSTATE_UINT32(synqf, IGBRxState),
         VMSTATE_STRUCT_ARRAY(q, IGBRxState, IGB_NUM_QUEUES, 1,
                              vmstate_igb_rxq, IGBRxQueue),
         VMSTATE_END_OF_LIST()

@@ -44,6 +44,13 @@ typedef struct IGBRxState {
     uint32_t vmolr[IGB_NUM_POOLS];
     uint32_t psrtype[IGB_NUM_POOLS];
     uint32_t etqf[IGB_ETQF_SIZE];
+    uint32_t saqf[IGB_NUM_5TUPLE];
+    uint32_t daqf[IGB_NUM_5TUPLE];
+    uint32_t spqf[IGB_NUM_5TUPLE];
+    uint32_t ftqf[IGB_NUM_5TUPLE];
+    uint32_t imir[IGB_NUM_5TUPLE];
+    uint32_t imirext[IGB_NUM_5TUPLE];
+    uint32_t synqf;
     IGBRxQueue q[IGB_NUM_QUEUES];
 
     /* Not migrated: per-packet scratch */

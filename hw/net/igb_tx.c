@@ -113,6 +113,22 @@ static void igb_tx_count(IGBCore *s, const struct iovec *iov, int cnt,
 }
 
 /*
+ * Anti-spoofing dropped a frame of queue @q: the queue's bit in WVBR (bits
+ * n and n + 8 are the two queues of pool n, as Linux reads them), the
+ * SSVPC counter, and ICR.DOUTSYNC, on which Linux reads WVBR and reports
+ * the VF.
+ */
+static void igb_tx_spoofed(IGBCore *s, unsigned q, unsigned pool)
+{
+    trace_igb_tx_spoofed(s, q, pool);
+    s->tx.wvbr |= BIT(q);
+    if (s->tx.ssvpc != UINT32_MAX) {
+        s->tx.ssvpc++;
+    }
+    igb_intr_raise(s, R_ICR_OUTSYNC_MASK);
+}
+
+/*
  * VMDq (the 82576's virtual switch): anti-spoofing for the sending pool,
  * the pool's counters, and VM-to-VM switching: a frame for local pools goes
  * to the receive path (DTXSWC.LOOPBACK_EN). Returns true if the frame also
@@ -132,7 +148,7 @@ static bool igb_tx_vmdq_switch(IGBCore *s, unsigned q,
         vid = lduw_be_p(l2 + ETH_HLEN) & 0xfff;
     }
     if (!igb_vmdq_tx_allowed(s, pool, l2 + ETH_ALEN, tagged, vid)) {
-        trace_igb_tx_spoofed(s, q, pool);
+        igb_tx_spoofed(s, q, pool);
         return false;
     }
     local = igb_vmdq_tx_local(s, l2);
@@ -285,6 +301,31 @@ static uint8_t *igb_tx_vlan(uint8_t *data, uint32_t *len, uint16_t tci)
 }
 
 /*
+ * The tag of a packet from queue @q: the descriptor's (VLE, @tci) or, in
+ * VMDq modes, what the queue's pool imposes (VMVIR.VLANA): "default"
+ * inserts VMVIR.VLAN_ID in every frame, whatever the descriptor says,
+ * "never" inserts none. Returns whether to insert *@tci.
+ */
+static bool igb_tx_vlan_action(IGBCore *s, unsigned q, bool vle,
+                               uint16_t *tci)
+{
+    uint32_t vmvir = s->tx.vmvir[q % IGB_NUM_POOLS];
+
+    if (!igb_filter_vmdq(s)) {
+        return vle;
+    }
+    switch (FIELD_EX32(vmvir, VMVIR, VLANA)) {
+    case IGB_VMVIR_VLANA_DEFAULT:
+        *tci = FIELD_EX32(vmvir, VMVIR, VLAN_ID);
+        return true;
+    case IGB_VMVIR_VLANA_NEVER:
+        return false;
+    default:
+        return vle;
+    }
+}
+
+/*
  * TSE: one frame per MSS of payload after the MACLEN + IPLEN + L4LEN
  * header. Per segment: IPv4 total length, identification (+1) and, with
  * IXSM, header checksum; IPv6 payload length; TCP sequence number, FIN and
@@ -428,14 +469,15 @@ static void igb_tx_legacy(IGBCore *s, unsigned q, IGBTxPacket *p)
     uint32_t len = p->len;
     uint32_t cso = extract32(p->cmd, IGB_TXD_CSO_SHIFT, 8);
     uint32_t css = extract32(p->olinfo, IGB_TXD_CSS_SHIFT, 8);
+    uint16_t tci = p->olinfo >> IGB_TXD_VLAN_SHIFT;
 
     if ((p->cmd & IGB_TXD_CMD_IC) &&
         !igb_tx_csum16(data, css, len, cso, 0, false)) {
         IGB_GUEST_ERROR("queue %u: CSS %u / CSO %u outside the %u-byte "
                         "packet", q, css, cso, len);
     }
-    if (p->cmd & IGB_TXD_CMD_VLE) {
-        data = igb_tx_vlan(data, &len, p->olinfo >> IGB_TXD_VLAN_SHIFT);
+    if (igb_tx_vlan_action(s, q, p->cmd & IGB_TXD_CMD_VLE, &tci)) {
+        data = igb_tx_vlan(data, &len, tci);
     }
     igb_tx_send(s, q, data, len);
 }
@@ -448,7 +490,7 @@ static void igb_tx_advanced(IGBCore *s, unsigned q, IGBTxPacket *p)
     uint8_t *data = p->buf + IGB_TX_HEADROOM;
     uint32_t len = p->len;
     bool ixsm = p->olinfo & IGB_ADVTXD_POPTS_IXSM;
-    bool ok;
+    bool ok, vle;
     IGBTxOffload o = {
         .l3 = (ctx->vlan_macip_lens >> IGB_ADVTXD_MACLEN_SHIFT) &
               IGB_ADVTXD_MACLEN_MASK,
@@ -462,8 +504,9 @@ static void igb_tx_advanced(IGBCore *s, unsigned q, IGBTxPacket *p)
     };
 
     o.l4 = o.l3 + (ctx->vlan_macip_lens & IGB_ADVTXD_IPLEN_MASK);
+    vle = igb_tx_vlan_action(s, q, p->cmd & IGB_TXD_CMD_VLE, &o.vlan);
     if (p->cmd & IGB_TXD_CMD_TSE) {
-        igb_tx_tso(s, q, data, len, &o, ixsm, p->cmd & IGB_TXD_CMD_VLE);
+        igb_tx_tso(s, q, data, len, &o, ixsm, vle);
         return;
     }
     ok = !ixsm || (o.l4 <= len && igb_tx_ip_csum(data, &o));
@@ -476,7 +519,7 @@ static void igb_tx_advanced(IGBCore *s, unsigned q, IGBTxPacket *p)
                         "L4T %u does not fit the %u-byte packet", q, o.l3,
                         o.l4 - o.l3, o.l4t, len);
     }
-    if (p->cmd & IGB_TXD_CMD_VLE) {
+    if (vle) {
         data = igb_tx_vlan(data, &len, o.vlan);
     }
     igb_tx_send(s, q, data, len);
@@ -494,6 +537,10 @@ static void igb_tx_packet(IGBCore *s, unsigned q, IGBTxPacket *p)
             igb_stat_inc(s, A_TSCTFC);
         }
     } else if (p->len && adv) {
+        if (p->cmd & IGB_ADVTXD_MAC_TSTAMP) {
+            /* SYSTIM as the frame starts out on the wire */
+            igb_ptp_tx_stamp(s);
+        }
         igb_tx_advanced(s, q, p);
     } else if (p->len) {
         igb_tx_legacy(s, q, p);
@@ -804,9 +851,10 @@ static void igb_tx_tctl_write(IGBCore *s, const IGBRegInfo *ri, unsigned idx,
 static void igb_tx_vmvir_write(IGBCore *s, const IGBRegInfo *ri,
                                unsigned idx, uint32_t old, uint32_t val)
 {
-    if (FIELD_EX32(s->tx.vmvir[idx], VMVIR, VLANA)) {
-        IGB_UNIMP("VMVIR%u 0x%" PRIx32 ": default VLAN insertion", idx,
-                  s->tx.vmvir[idx]);
+    if (FIELD_EX32(s->tx.vmvir[idx], VMVIR, VLANA) ==
+        IGB_VMVIR_VLANA_RESERVED) {
+        IGB_GUEST_ERROR("VMVIR%u 0x%" PRIx32 ": reserved VLANA, taken as "
+                        "\"use the descriptor\"", idx, s->tx.vmvir[idx]);
     }
 }
 
@@ -834,6 +882,13 @@ static const IGBRegInfo igb_tx_reg_rows[] = {
         .name = "VMVIR", .addr = A_VMVIR0, .count = IGB_NUM_POOLS,
         .wmask = R_VMVIR_VLAN_ID_MASK | R_VMVIR_VLANA_MASK,
         .state = IGB_STATE_ARRAY(tx.vmvir), .write = igb_tx_vmvir_write,
+    }, {
+        /* anti-spoofing events, igb_tx_spoofed() */
+        .name = "WVBR", .addr = A_WVBR, .flags = IGB_REG_RC,
+        .state = IGB_STATE(tx.wvbr),
+    }, {
+        .name = "SSVPC", .addr = A_SSVPC, .flags = IGB_REG_RC,
+        .state = IGB_STATE(tx.ssvpc),
     },
     /* Transmit data FIFO diagnostics: not modelled, read as 0. */
     { .name = "TDFH", .addr = A_TDFH, .flags = IGB_REG_UNIMP },
@@ -969,6 +1024,8 @@ const VMStateDescription vmstate_igb_tx = {
         VMSTATE_UINT32(dtxctl, IGBTxState),
         VMSTATE_UINT32(dtxswc, IGBTxState),
         VMSTATE_UINT32_ARRAY(vmvir, IGBTxState, IGB_NUM_POOLS),
+        VMSTATE_UINT32(wvbr, IGBTxState),
+        VMSTATE_UINT32(ssvpc, IGBTxState),
         VMSTATE_STRUCT_ARRAY(q, IGBTxState, IGB_NUM_QUEUES, 1,
                              vmstate_igb_txq, IGBTxQueue),
         VMSTATE_END_OF_LIST()

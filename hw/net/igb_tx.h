@@ -47,6 +47,8 @@ typedef struct IGBTxState {
     uint32_t dtxctl;
     uint32_t dtxswc;
     uint32_t vmvir[IGB_NUM_POOLS];
+    uint32_t wvbr;              /* anti-spoofing: queues that sent spoofed */
+    uint32_t ssvpc;             /* frames dropped by anti-spoofing */
     IGBTxQueue q[IGB_NUM_QUEUES];
     struct NetTxPkt *net_pkt;   /* segmentation pass-through to the peer */
     uint32_t frame_budget;      /* frames one kick may still send */

@@ -367,6 +367,52 @@ static void test_loopback_storm(void)
 }
 
 /*
+ * One TDT write for three times the frames that one MMIO write may send
+ * (4096): the device sends a budget's worth, a bottom half the rest, so
+ * all of them go out (MAC loopback into a full receive ring: each one is
+ * missed) without the write itself running unbounded.
+ */
+static void test_tx_budget(void)
+{
+    IGBFuzz *m = fuzz_start();
+    QIGB *d = &m->igb;
+    const uint32_t n = 3 * 4096 + 64;
+    const uint32_t count = 16384;
+    uint64_t ring = guest_alloc(&m->alloc, count * IGB_DESC_SIZE);
+    uint64_t frame = frame_alloc(m);
+    g_autofree IGBTxDesc *descs = g_new0(IGBTxDesc, count);
+    gint64 end = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+    uint32_t i;
+
+    for (i = 0; i < count; i++) {
+        descs[i].addr = cpu_to_le64(frame);
+        descs[i].cmd_type_len = cpu_to_le32(FRAME_LEN | TXD_FRAME);
+    }
+    qtest_memwrite(m->qts, ring, descs, count * IGB_DESC_SIZE);
+    txq_setup(m, 0, ring, count);
+    igb_rx_ring_init(d, 0, 8, 2048, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    igb_reg_write(d, igb_rxq_reg(0, A_RXQ_RDT), 0);     /* ring full */
+    igb_rx_enable(d, RCTL_LBM_MAC);
+    stat_read(m, A_TPT);
+    stat_read(m, A_RNBC);
+
+    igb_reg_write(d, igb_txq_reg(0, A_TXQ_TDT), n);
+    while (txq_read(m, 0, A_TXQ_TDH) != n &&
+           g_get_monotonic_time() < end) {
+        g_usleep(1000);
+    }
+    g_assert_cmpuint(txq_read(m, 0, A_TXQ_TDH), ==, n);
+    g_assert_cmpuint(stat_read(m, A_TPT), ==, n);
+    g_assert_cmpuint(stat_read(m, A_RNBC), ==, n);
+    /* The last descriptor was written back (DD), as every one before */
+    qtest_memread(m->qts, ring + (n - 1) * IGB_DESC_SIZE, descs,
+                  IGB_DESC_SIZE);
+    g_assert_cmphex(le32_to_cpu(descs[0].olinfo_status) & IGB_TXD_STAT_DD,
+                    ==, IGB_TXD_STAT_DD);
+    fuzz_stop(m);
+}
+
+/*
  * TCP segmentation in loopback with a tiny MSS: one packet becomes one
  * frame per MSS, all sent within the TDT write, and that is all.
  */
@@ -538,6 +584,7 @@ int main(int argc, char **argv)
                    test_sriov_dma_into_vf);
     qtest_add_func("fuzz/igb/loop/tx-ring-self", test_tx_ring_self);
     qtest_add_func("fuzz/igb/loop/loopback-storm", test_loopback_storm);
+    qtest_add_func("fuzz/igb/loop/tx-budget", test_tx_budget);
     qtest_add_func("fuzz/igb/loop/loopback-tso-small-mss",
                    test_loopback_tso_small_mss);
     qtest_add_func("fuzz/igb/intr/eicr-stale-bit", test_eicr_stale_bit);

@@ -1066,6 +1066,61 @@ static void test_tx_vlan(void *obj, void *data, QGuestAllocator *alloc)
     tx_expect(d, frame, len);
 }
 
+/*
+ * VMDq: the pool of queue 0 (pool 0) imposes its tag (VMVIR), and
+ * anti-spoofing drops its frames whose source address is not one of the
+ * pool's, reporting them in WVBR, SSVPC and ICR.DOUTSYNC.
+ */
+static void test_tx_vmdq(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    uint8_t frame[256], tagged[256], other[256];
+    size_t len = build_frame(frame, peer_mac, &flow_udp, 50, 1);
+    size_t olen = build_frame(other, peer_mac, &flow_udp, 60, 2);
+    uint32_t idx;
+
+    igb_reg_write(d, A_MRQC, IGB_MRQC_MRQE_VMDQ);
+    build_frame_tagged(tagged, peer_mac, &flow_udp, 50, 0x200a, 1);
+
+    /* VLANA "default": VMVIR's tag, with or without VLE */
+    igb_reg_write(d, A_VMVIR0, 0x200a |
+                  IGB_VMVIR_VLANA_DEFAULT << R_VMVIR_VLANA_SHIFT);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, tagged, len + 4);
+    put_ctx(d, IGB_ADVTXD_L4T_UDP, 0x0333, 0, 0);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD | IGB_TXD_CMD_VLE, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, tagged, len + 4);
+
+    /* VLANA "never": VLE is ignored */
+    igb_reg_write(d, A_VMVIR0,
+                  IGB_VMVIR_VLANA_NEVER << R_VMVIR_VLANA_SHIFT);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD | IGB_TXD_CMD_VLE, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    igb_reg_write(d, A_VMVIR0, 0);
+
+    /* MAC anti-spoofing for pool 0: peer_mac is no address of pool 0 */
+    igb_reg_read(d, A_ICR);
+    g_assert_cmphex(igb_reg_read(d, A_WVBR), ==, 0);
+    igb_reg_write(d, A_DTXSWC, BIT(0));
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    g_assert_cmphex(igb_reg_read(d, A_ICR) & R_ICR_OUTSYNC_MASK, ==,
+                    R_ICR_OUTSYNC_MASK);
+    g_assert_cmphex(igb_reg_read(d, A_WVBR), ==, BIT(0));
+    g_assert_cmphex(igb_reg_read(d, A_WVBR), ==, 0);
+    g_assert_cmpuint(igb_reg_read(d, A_SSVPC), ==, 1);
+    g_assert_cmpuint(igb_reg_read(d, A_SSVPC), ==, 0);
+    /* the spoofed frame never reached the wire: the next one is first */
+    igb_reg_write(d, A_DTXSWC, 0);
+    idx = igb_tx_adv(d, 0, other, olen, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, other, olen);
+    g_assert_cmphex(igb_reg_read(d, A_WVBR), ==, 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Receive                                                                */
 /* ---------------------------------------------------------------------- */
@@ -1179,6 +1234,36 @@ static void test_rx_vlan_strip(void *obj, void *data, QGuestAllocator *alloc)
     rx_expect(d, 0, 0, frame, len);
 
     igb_reg_set(d, A_CTRL, R_CTRL_VME_MASK);
+    igb_sock_send(d->fd, frame, len);
+    wb = rx_expect(d, 0, 1, plain, plen);
+    g_assert_cmphex(igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_VP, ==,
+                    IGB_RXD_STAT_VP);
+    g_assert_cmphex(wb.b >> 48, ==, 0x6064);
+}
+
+/* VMDq: pool 0's VMOLR.STRVLAN, not CTRL.VME, strips its frames. */
+static void test_rx_vmdq_strip(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    uint8_t frame[256], plain[256];
+    size_t len = build_frame_tagged(frame, dev_mac, &flow_udp, 64, 0x6064, 2);
+    size_t plen = build_frame(plain, dev_mac, &flow_udp, 64, 2);
+    IGBRxDesc wb;
+
+    igb_reg_write(d, A_MRQC, IGB_MRQC_MRQE_VMDQ);
+    igb_reg_set(d, A_RAH0, BIT(R_RAH_POOLSEL_SHIFT));
+    igb_reg_write(d, A_VLVF0, R_VLVF_VI_EN_MASK | 0x064 |
+                  BIT(R_VLVF_POOLSEL_SHIFT));
+
+    /* CTRL.VME without STRVLAN: the tag stays */
+    igb_reg_set(d, A_CTRL, R_CTRL_VME_MASK);
+    igb_sock_send(d->fd, frame, len);
+    wb = rx_expect(d, 0, 0, frame, len);
+    g_assert_cmphex(igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_VP, ==, 0);
+
+    /* STRVLAN without CTRL.VME: stripped, the tag in the descriptor */
+    igb_reg_write(d, A_CTRL, igb_reg_read(d, A_CTRL) & ~R_CTRL_VME_MASK);
+    igb_reg_set(d, A_VMOLR0, R_VMOLR_STRVLAN_MASK);
     igb_sock_send(d->fd, frame, len);
     wb = rx_expect(d, 0, 1, plain, plen);
     g_assert_cmphex(igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_VP, ==,
@@ -2017,6 +2102,350 @@ static void test_bad_rx(void *obj, void *data, QGuestAllocator *alloc)
 /* Registration                                                           */
 /* ---------------------------------------------------------------------- */
 
+/* ---------------------------------------------------------------------- */
+/* 5-tuple and SYN filters                                                */
+/* ---------------------------------------------------------------------- */
+
+#define TCP_FLAG_SYN        0x02
+
+/* Register values hold the wire's bytes, first byte in bits 7:0 */
+static uint32_t wire32(uint32_t host)
+{
+    return bswap32(host);
+}
+
+static uint32_t wire16(uint16_t host)
+{
+    return bswap16(host);
+}
+
+static size_t build_tcp(uint8_t *buf, uint16_t dport, uint8_t flags,
+                        uint8_t seed)
+{
+    Flow f = flow_tcp;
+    size_t len;
+
+    f.dport = dport;
+    len = build_frame(buf, dev_mac, &f, 20, seed);
+    buf[ETH_HLEN + IP_HLEN + 13] = flags;   /* checksum no longer matters */
+    return len;
+}
+
+static void test_filter_5tuple(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_test_dev(obj, data);
+    uint32_t next[4] = { 0 };
+    uint8_t frame[256];
+    size_t len;
+    unsigned q;
+
+    igb_link_up(d);
+    for (q = 0; q < 4; q++) {
+        igb_rx_ring_init(d, q, 16, 2048, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    }
+    igb_rx_enable(d, 0);
+
+    /* Filter 0: TCP to 10.0.0.1 port 80, to queue 2 */
+    igb_reg_write(d, A_DAQF0, wire32(flow_tcp.dst_ip));
+    igb_reg_write(d, A_IMIR0, wire16(80));
+    igb_reg_write(d, A_IMIREXT0, R_IMIREXT_SIZE_BP_MASK |
+                  R_IMIREXT_CTRL_BP_MASK);
+    igb_reg_write(d, A_FTQF0, IP_PROTO_TCP | R_FTQF_QUEUE_EN_MASK |
+                  (2 << R_FTQF_QUEUE_SHIFT) | R_FTQF_VF_BP_MASK |
+                  R_FTQF_MASK_SA_MASK | R_FTQF_MASK_SP_MASK);
+
+    len = build_tcp(frame, 80, TCP_FLAG_ACK, 1);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 2, next[2]++, frame, len);
+    /* Another port, another protocol, another address: the default queue */
+    len = build_tcp(frame, 81, TCP_FLAG_ACK, 2);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 0, next[0]++, frame, len);
+    len = build_frame(frame, dev_mac, &flow_udp, 20, 3);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 0, next[0]++, frame, len);
+    igb_reg_write(d, A_DAQF0, wire32(flow_tcp.dst_ip + 1));
+    len = build_tcp(frame, 80, TCP_FLAG_ACK, 4);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 0, next[0]++, frame, len);
+    igb_reg_write(d, A_DAQF0, wire32(flow_tcp.dst_ip));
+
+    /* Filter 1 matches too, with a higher priority: queue 3 wins */
+    igb_reg_write(d, A_IMIR0 + 4, wire16(80) | (7 << R_IMIR_PRIORITY_SHIFT));
+    igb_reg_write(d, A_IMIREXT0 + 4, R_IMIREXT_SIZE_BP_MASK |
+                  R_IMIREXT_CTRL_BP_MASK);
+    igb_reg_write(d, A_FTQF0 + 4, R_FTQF_QUEUE_EN_MASK |
+                  (3 << R_FTQF_QUEUE_SHIFT) | R_FTQF_VF_BP_MASK |
+                  R_FTQF_MASK_PROTO_MASK | R_FTQF_MASK_SA_MASK |
+                  R_FTQF_MASK_DA_MASK | R_FTQF_MASK_SP_MASK);
+    len = build_tcp(frame, 80, TCP_FLAG_ACK, 5);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 3, next[3]++, frame, len);
+    /* Filter 1 only for SYN segments (IMIREXT.CTRL bit 4: SYN) */
+    igb_reg_write(d, A_IMIREXT0 + 4, R_IMIREXT_SIZE_BP_MASK |
+                  (0x10 << R_IMIREXT_CTRL_SHIFT));
+    len = build_tcp(frame, 80, TCP_FLAG_ACK, 6);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 2, next[2]++, frame, len);
+    len = build_tcp(frame, 80, TCP_FLAG_SYN, 7);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 3, next[3]++, frame, len);
+    igb_reg_write(d, A_FTQF0 + 4, 0);
+
+    /* The SYN filter: after the 5-tuple filters unless RFCTL.SYNQFP */
+    igb_reg_write(d, A_SYNQF0, R_SYNQF_QUEUE_EN_MASK |
+                  (1 << R_SYNQF_QUEUE_SHIFT));
+    len = build_tcp(frame, 81, TCP_FLAG_SYN, 8);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 1, next[1]++, frame, len);
+    len = build_tcp(frame, 80, TCP_FLAG_SYN, 9);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 2, next[2]++, frame, len);
+    igb_reg_set(d, A_RFCTL, R_RFCTL_SYNQFP_MASK);
+    len = build_tcp(frame, 80, TCP_FLAG_SYN, 10);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 1, next[1]++, frame, len);
+    len = build_tcp(frame, 80, TCP_FLAG_ACK, 11);
+    igb_sock_send(d->fd, frame, len);
+    rx_expect(d, 2, next[2]++, frame, len);
+
+    for (q = 0; q < 4; q++) {
+        g_assert_cmpuint(igb_reg_read(d, igb_rxq_reg(q, A_RXQ_RDH)), ==,
+                         next[q]);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* IEEE 1588                                                              */
+/* ---------------------------------------------------------------------- */
+
+#define TIMINCA_NS          ((1u << R_TIMINCA_INCPERIOD_SHIFT) | 16)
+#define ETH_P_1588          0x88f7
+#define PTP_EVENT_PORT      319
+#define PTP_HLEN            44
+#define PTP_SYNC            0
+#define PTP_DELAY_REQ       1
+#define PTP_FOLLOW_UP       8
+#define TSYNCRXCTL_EVENT_V2 (R_TSYNCRXCTL_EN_MASK |                          \
+                             (IGB_TSYNCRXCTL_TYPE_EVENT_V2 <<               \
+                              R_TSYNCRXCTL_TYPE_SHIFT))
+
+static uint64_t systim_read(QIGB *d)
+{
+    uint64_t lo = igb_reg_read(d, A_SYSTIML);
+
+    return lo | (uint64_t)igb_reg_read(d, A_SYSTIMH) << 32;
+}
+
+static void ptp_header(uint8_t *p, uint8_t type, uint16_t seq)
+{
+    memset(p, 0, PTP_HLEN);
+    p[0] = type;
+    p[1] = 2;                               /* versionPTP */
+    stw_be_p(p + 2, PTP_HLEN);
+    memcpy(p + 20, "\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+    stw_be_p(p + 30, seq);
+}
+
+/* Padded to the 60 bytes of a minimum frame */
+static size_t build_ptp_l2(uint8_t *buf, uint8_t type, uint16_t seq)
+{
+    memset(buf, 0, 60);
+    memcpy(buf, dev_mac, 6);
+    memcpy(buf + 6, peer_mac, 6);
+    stw_be_p(buf + 12, ETH_P_1588);
+    ptp_header(buf + ETH_HLEN, type, seq);
+    return MAX(ETH_HLEN + PTP_HLEN, 60);
+}
+
+static size_t build_ptp_udp(uint8_t *buf, uint16_t dport, uint8_t type,
+                            uint16_t seq)
+{
+    Flow f = flow_udp;
+    size_t len;
+
+    f.sport = PTP_EVENT_PORT;
+    f.dport = dport;
+    len = build_frame(buf, dev_mac, &f, PTP_HLEN, 0);
+    ptp_header(buf + ETH_HLEN + IP_HLEN + UDP_HLEN, type, seq);
+    stw_be_p(buf + ETH_HLEN + IP_HLEN + 6, 0);      /* no UDP checksum */
+    return len;
+}
+
+/* SYSTIM: stopped until TIMINCA is set, then at its rate; writes, TIMADJ */
+static void test_ptp_clock(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_test_dev(obj, data);
+    QTestState *qts = igb_qts(d);
+    uint64_t t0;
+
+    t0 = systim_read(d);
+    qtest_clock_step(qts, 1000);
+    g_assert_cmpuint(systim_read(d), ==, t0);
+
+    igb_reg_write(d, A_TIMINCA, TIMINCA_NS);
+    t0 = systim_read(d);
+    qtest_clock_step(qts, 1000 * 1000);
+    g_assert_cmpuint(systim_read(d), ==, t0 + 1000 * 1000);
+    /* 16 ns periods */
+    qtest_clock_step(qts, 8);
+    g_assert_cmpuint(systim_read(d), ==, t0 + 1000 * 1000);
+    qtest_clock_step(qts, 8);
+    g_assert_cmpuint(systim_read(d), ==, t0 + 1000 * 1000 + 16);
+
+    /* Linux's nominal rate: nanoseconds << 19 */
+    igb_reg_write(d, A_TIMINCA, (1u << R_TIMINCA_INCPERIOD_SHIFT) |
+                  (16u << 19));
+    t0 = systim_read(d);
+    qtest_clock_step(qts, 1024);
+    g_assert_cmpuint(systim_read(d), ==, t0 + (1024ull << 19));
+
+    /* Written; reading SYSTIML latches SYSTIMH */
+    igb_reg_write(d, A_TIMINCA, TIMINCA_NS);
+    igb_reg_write(d, A_SYSTIML, 0xfffffff0);
+    igb_reg_write(d, A_SYSTIMH, 5);
+    g_assert_cmphex(igb_reg_read(d, A_SYSTIML), ==, 0xfffffff0);
+    qtest_clock_step(qts, 32);
+    g_assert_cmphex(igb_reg_read(d, A_SYSTIMH), ==, 5);
+    g_assert_cmphex(igb_reg_read(d, A_SYSTIML), ==, 0x10);
+    g_assert_cmphex(igb_reg_read(d, A_SYSTIMH), ==, 6);
+
+    /* TIMADJH:TIMADJL steps it, forwards or (SIGN) backwards */
+    t0 = systim_read(d);
+    igb_reg_write(d, A_TIMADJL, 1000);
+    igb_reg_write(d, A_TIMADJH, 0);
+    g_assert_cmpuint(systim_read(d), ==, t0 + 1000);
+    igb_reg_write(d, A_TIMADJL, 3000);
+    igb_reg_write(d, A_TIMADJH, R_TIMADJH_SIGN_MASK);
+    g_assert_cmpuint(systim_read(d), ==, t0 - 2000);
+}
+
+/* The TSTAMP descriptor bit latches SYSTIM into TXSTMP, one at a time */
+static void test_ptp_tx(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    QTestState *qts = igb_qts(d);
+    uint8_t frame[128];
+    size_t len = build_ptp_l2(frame, PTP_SYNC, 1);
+    uint64_t t0;
+    uint32_t idx;
+
+    igb_reg_write(d, A_TIMINCA, TIMINCA_NS);
+    igb_reg_write(d, A_SYSTIML, 0x1000);
+    igb_reg_write(d, A_SYSTIMH, 2);
+    qtest_clock_step(qts, 160);
+
+    /* Time stamping off: nothing latched */
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD | IGB_ADVTXD_MAC_TSTAMP, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    g_assert_cmphex(igb_reg_read(d, A_TSYNCTXCTL), ==, 0);
+
+    igb_reg_write(d, A_TSYNCTXCTL, R_TSYNCTXCTL_EN_MASK);
+    t0 = systim_read(d);
+    g_assert_cmphex(t0, ==, 0x200001000ull + 160);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD | IGB_ADVTXD_MAC_TSTAMP, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    g_assert_cmphex(igb_reg_read(d, A_TSYNCTXCTL), ==,
+                    R_TSYNCTXCTL_EN_MASK | R_TSYNCTXCTL_VALID_MASK);
+
+    /* A second one while TXSTMP is taken is not stamped */
+    qtest_clock_step(qts, 1600);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD | IGB_ADVTXD_MAC_TSTAMP, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    g_assert_cmphex(igb_reg_read(d, A_TXSTMPL), ==, (uint32_t)t0);
+    g_assert_cmphex(igb_reg_read(d, A_TXSTMPH), ==, t0 >> 32);
+    /* Reading TXSTMPH freed it; a frame without TSTAMP leaves it free */
+    g_assert_cmphex(igb_reg_read(d, A_TSYNCTXCTL), ==, R_TSYNCTXCTL_EN_MASK);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    g_assert_cmphex(igb_reg_read(d, A_TSYNCTXCTL), ==, R_TSYNCTXCTL_EN_MASK);
+}
+
+/*
+ * Receive a frame at @idx of queue 0; return whether it was time stamped
+ * (TS) and check that RXSTMP then holds SYSTIM of its arrival.
+ */
+static bool ptp_rx_one(QIGB *d, uint32_t idx, const uint8_t *frame,
+                       size_t len)
+{
+    uint64_t before = systim_read(d), stamp;
+    bool ts, valid;
+    IGBRxDesc wb;
+
+    igb_sock_send(d->fd, frame, len);
+    wb = rx_expect(d, 0, idx, frame, len);
+    ts = igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_TS;
+    valid = igb_reg_read(d, A_TSYNCRXCTL) & R_TSYNCRXCTL_VALID_MASK;
+    if (ts) {
+        g_assert_true(valid);
+        stamp = igb_reg_read(d, A_RXSTMPL);
+        stamp |= (uint64_t)igb_reg_read(d, A_RXSTMPH) << 32;
+        g_assert_cmpuint(stamp, >=, before);
+        g_assert_cmpuint(stamp, <=, systim_read(d));
+        g_assert_false(igb_reg_read(d, A_TSYNCRXCTL) &
+                       R_TSYNCRXCTL_VALID_MASK);
+    }
+    return ts;
+}
+
+static void test_ptp_rx(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    uint8_t frame[256];
+    uint32_t idx = 0, ftqf;
+    size_t len;
+    IGBRxDesc wb;
+
+    igb_reg_write(d, A_TIMINCA, TIMINCA_NS);
+    qtest_clock_step(igb_qts(d), 1000);
+    igb_reg_write(d, A_ETQF0 + 4 * 3, R_ETQF_FILTER_EN_MASK |
+                  R_ETQF_IEEE1588_MASK | ETH_P_1588);
+
+    /* Off: not stamped */
+    len = build_ptp_l2(frame, PTP_SYNC, 1);
+    g_assert_false(ptp_rx_one(d, idx++, frame, len));
+
+    /* V2 event messages over L2: Sync and Delay_Req, not Follow_Up */
+    igb_reg_write(d, A_TSYNCRXCTL, TSYNCRXCTL_EVENT_V2);
+    g_assert_true(ptp_rx_one(d, idx++, frame, len));
+    len = build_ptp_l2(frame, PTP_FOLLOW_UP, 2);
+    g_assert_false(ptp_rx_one(d, idx++, frame, len));
+    len = build_ptp_l2(frame, PTP_DELAY_REQ, 0x1234);
+    g_assert_true(ptp_rx_one(d, idx++, frame, len));
+    g_assert_cmphex(igb_reg_read(d, A_RXSATRH) >> 16, ==, 0x1234);
+
+    /* One stamp at a time: the next waits until RXSTMPH is read */
+    igb_sock_send(d->fd, frame, len);
+    wb = rx_expect(d, 0, idx++, frame, len);
+    g_assert_true(igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_TS);
+    igb_sock_send(d->fd, frame, len);
+    wb = rx_expect(d, 0, idx++, frame, len);
+    g_assert_false(igb_rx_status(&d->rx[0], &wb) & IGB_RXD_STAT_TS);
+    igb_reg_read(d, A_RXSTMPH);
+
+    /* Over UDP: what Linux programs, 5-tuple filter 3 for port 319 */
+    len = build_ptp_udp(frame, PTP_EVENT_PORT, PTP_SYNC, 3);
+    g_assert_false(ptp_rx_one(d, idx++, frame, len));
+    igb_reg_write(d, A_IMIR0 + 4 * 3, wire16(PTP_EVENT_PORT));
+    igb_reg_write(d, A_IMIREXT0 + 4 * 3, R_IMIREXT_SIZE_BP_MASK |
+                  R_IMIREXT_CTRL_BP_MASK);
+    igb_reg_write(d, A_SPQF0 + 4 * 3, wire16(PTP_EVENT_PORT));
+    ftqf = IP_PROTO_UDP | R_FTQF_VF_BP_MASK | R_FTQF_TS_1588_MASK |
+           R_FTQF_MASK_SA_MASK | R_FTQF_MASK_DA_MASK;
+    igb_reg_write(d, A_FTQF0 + 4 * 3, ftqf);
+    g_assert_true(ptp_rx_one(d, idx++, frame, len));
+    len = build_ptp_udp(frame, PTP_EVENT_PORT + 1, PTP_SYNC, 4);
+    g_assert_false(ptp_rx_one(d, idx++, frame, len));
+    /* Linux turns it off with FTQF = MASK */
+    igb_reg_write(d, A_FTQF0 + 4 * 3, 0xf0000000);
+    len = build_ptp_udp(frame, PTP_EVENT_PORT, PTP_SYNC, 5);
+    g_assert_false(ptp_rx_one(d, idx++, frame, len));
+}
+
 /*
  * All cases share one socket pair, hence one command line: qos-test then
  * keeps QEMU running and resets the machine between cases, which is much
@@ -2057,11 +2486,13 @@ static const struct {
     { "tx/checksum", test_tx_csum },
     { "tx/tso", test_tx_tso },
     { "tx/vlan", test_tx_vlan },
+    { "tx/vmdq-vlan-spoof", test_tx_vmdq },
     { "rx/advanced", test_rx_advanced },
     { "rx/legacy", test_rx_legacy },
     { "rx/multi-buffer", test_rx_multi_buffer },
     { "rx/header-split", test_rx_header_split },
     { "rx/vlan-strip", test_rx_vlan_strip },
+    { "rx/vmdq-vlan-strip", test_rx_vmdq_strip },
     { "rx/checksum", test_rx_csum },
     { "rx/rss", test_rss },
     { "rx/long-packets", test_rx_long },
@@ -2070,6 +2501,10 @@ static const struct {
     { "filter/multicast", test_filter_multicast },
     { "filter/broadcast", test_filter_broadcast },
     { "filter/vlan", test_filter_vlan },
+    { "filter/5-tuple-syn", test_filter_5tuple },
+    { "ptp/clock", test_ptp_clock },
+    { "ptp/tx-timestamp", test_ptp_tx },
+    { "ptp/rx-timestamp", test_ptp_rx },
     { "intr/msix", test_intr_msix },
     { "intr/eiac", test_intr_eiac },
     { "intr/eiam", test_intr_eiam },
