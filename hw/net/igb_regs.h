@@ -681,6 +681,15 @@ REG32(VMVIR0, 0x3700)       /* pool n at 0x3700 + 4 * n */
 #define IGB_VMVIR_VLANA_DEFAULT     1   /* always VLAN_ID */
 #define IGB_VMVIR_VLANA_NEVER       2   /* never a tag */
 #define IGB_VMVIR_VLANA_RESERVED    3
+/* Transmit rate limiters, one per queue (7.8.1.3 "rate scheduler") */
+REG32(RTTDQSEL, 0x3604)       /* the queue RTTBCNRC accesses */
+    FIELD(RTTDQSEL, QUEUE, 0, 4)
+REG32(RTTBCNRM, 0x3690)       /* MMW size: no effect in the model */
+    FIELD(RTTBCNRM, MMW_SIZE, 0, 10)
+REG32(RTTBCNRC, 0x36b0)       /* rate = link speed / RF_INT.RF_DEC */
+    FIELD(RTTBCNRC, RF_DEC, 0, 14)
+    FIELD(RTTBCNRC, RF_INT, 14, 14)
+    FIELD(RTTBCNRC, RS_ENA, 31, 1)
 REG32(TDFH, 0x3410)
 REG32(TDFT, 0x3418)
 REG32(TDFHS, 0x3420)

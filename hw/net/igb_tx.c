@@ -20,6 +20,7 @@
 #include "qemu/iov.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
 #include "qemu/units.h"
 #include "net/checksum.h"
 #include "net/eth.h"
@@ -75,6 +76,9 @@ typedef struct IGBTxOffload {
     bool ipv4;
     uint16_t vlan;
 } IGBTxOffload;
+
+/* Preamble, start of frame delimiter, FCS and inter-packet gap */
+#define IGB_TX_WIRE_OVERHEAD    (8 + ETH_FCS_LEN + 12)
 
 static bool igb_tx_loopback(IGBCore *s)
 {
@@ -159,6 +163,52 @@ static bool igb_tx_vmdq_switch(IGBCore *s, unsigned q,
     return igb_vmdq_tx_wire(s, l2);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Rate limiting (RTTDQSEL, RTTBCNRC)                                     */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A queue with RTTBCNRC.RS_ENA sends at the link speed divided by the rate
+ * factor RF_INT.RF_DEC (14 fraction bits): each frame, counted with its
+ * preamble, FCS and gap, holds the queue for its time at that rate. The
+ * queue starts no packet before that time has passed (igb_txq_held).
+ */
+static void igb_txq_rate_charge(IGBCore *s, unsigned q, size_t len)
+{
+    static const uint64_t ns_per_bit[] = {
+        [IGB_SPEED_10] = 100, [IGB_SPEED_100] = 10, [IGB_SPEED_1000] = 1, 1,
+    };
+    IGBTxQueue *txq = &s->tx.q[q];
+    uint32_t rc = txq->rttbcnrc;
+    uint64_t factor, bits;
+    int64_t now;
+
+    if (!FIELD_EX32(rc, RTTBCNRC, RS_ENA)) {
+        return;
+    }
+    factor = (uint64_t)FIELD_EX32(rc, RTTBCNRC, RF_INT) <<
+             R_RTTBCNRC_RF_INT_SHIFT | FIELD_EX32(rc, RTTBCNRC, RF_DEC);
+    bits = (len + IGB_TX_WIRE_OVERHEAD) * 8;
+    now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    txq->rate_next = MAX(txq->rate_next, now) +
+                     ((bits * ns_per_bit[FIELD_EX32(s->status, STATUS, SPEED)] *
+                       factor) >> R_RTTBCNRC_RF_INT_SHIFT);
+}
+
+/* May queue @q not start a packet yet? Then the rate timer kicks it. */
+static bool igb_txq_held(IGBCore *s, unsigned q)
+{
+    IGBTxQueue *txq = &s->tx.q[q];
+
+    if (!FIELD_EX32(txq->rttbcnrc, RTTBCNRC, RS_ENA) ||
+        txq->rate_next <= qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL)) {
+        return false;
+    }
+    trace_igb_tx_rate_held(s, q, txq->rate_next);
+    timer_mod_anticipate(s->tx.rate_timer, txq->rate_next);
+    return true;
+}
+
 /*
  * Sends one frame (at most two iovecs): pads it (TCTL.PSP), counts it and
  * hands it to the receive path in MAC loopback (RCTL.LBM) or PHY loopback,
@@ -189,6 +239,7 @@ static void igb_tx_frame(IGBCore *s, unsigned q, const struct iovec *iov,
         len = ETH_ZLEN;
     }
     trace_igb_tx_frame(s, q, len, lb);
+    igb_txq_rate_charge(s, q, len);
     if (igb_filter_vmdq(s) && !lb &&
         !igb_tx_vmdq_switch(s, q, &v[1], n - 1, len)) {
         return;
@@ -675,7 +726,7 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     uint32_t count = txq->tdlen / IGB_DESC_SIZE;
     uint64_t base = deposit64(txq->tdbal, 32, 32, txq->tdbah);
     PCIDevice *fn = igb_queue_function(s, q);
-    bool rs = false, ok = true;
+    bool rs = false, ok = true, held = false;
     uint32_t budget, cmd;
     IGBTxRawDesc d;
     dma_addr_t addr;
@@ -703,6 +754,10 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
         addr = base + (uint64_t)txq->tdh * IGB_DESC_SIZE;
         if (pci_dma_read(fn, addr, &d, sizeof(d)) != MEMTX_OK) {
             IGB_GUEST_ERROR("queue %u: cannot read the descriptor at 0x%"
+        if (!txq->pkt.active && igb_txq_held(s, q)) {
+            held = true;
+            break;
+        }
                             PRIx64, q, (uint64_t)addr);
             break;
         }
@@ -727,7 +782,7 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     if (rs) {
         igb_txq_complete(s, q);
     }
-    if (ok && txq->tdh != txq->tdt) {
+    if (ok && !held && txq->tdh != txq->tdt) {
         /* Out of budget: the rest goes out from the main loop. */
         qemu_bh_schedule(s->tx.bh);
     }
@@ -861,6 +916,26 @@ static void igb_tx_vmvir_write(IGBCore *s, const IGBRegInfo *ri,
 static const IGBRegInfo igb_tx_reg_rows[] = {
     {
         .name = "TCTL", .addr = A_TCTL, .reset = IGB_TCTL_RESET,
+static uint32_t igb_tx_rttbcnrc_read(IGBCore *s, const IGBRegInfo *ri,
+                                     unsigned idx)
+{
+    return s->tx.q[FIELD_EX32(s->tx.rttdqsel, RTTDQSEL, QUEUE)].rttbcnrc;
+}
+
+static void igb_tx_rttbcnrc_write(IGBCore *s, const IGBRegInfo *ri,
+                                  unsigned idx, uint32_t old, uint32_t val)
+{
+    unsigned q = FIELD_EX32(s->tx.rttdqsel, RTTDQSEL, QUEUE);
+    IGBTxQueue *txq = &s->tx.q[q];
+
+    txq->rttbcnrc = val & (R_RTTBCNRC_RF_DEC_MASK | R_RTTBCNRC_RF_INT_MASK |
+                           R_RTTBCNRC_RS_ENA_MASK);
+    txq->rate_next = 0;
+    trace_igb_tx_rate(s, q, txq->rttbcnrc);
+    /* a queue held by the old rate may go now */
+    qemu_bh_schedule(s->tx.bh);
+}
+
         .wmask = IGB_TCTL_WMASK, .state = IGB_STATE(tx.tctl),
         .write = igb_tx_tctl_write,
     }, {
@@ -892,6 +967,15 @@ static const IGBRegInfo igb_tx_reg_rows[] = {
     },
     /* Transmit data FIFO diagnostics: not modelled, read as 0. */
     { .name = "TDFH", .addr = A_TDFH, .flags = IGB_REG_UNIMP },
+    }, {
+        .name = "RTTDQSEL", .addr = A_RTTDQSEL,
+        .wmask = R_RTTDQSEL_QUEUE_MASK, .state = IGB_STATE(tx.rttdqsel),
+    }, {
+        .name = "RTTBCNRM", .addr = A_RTTBCNRM,
+        .wmask = R_RTTBCNRM_MMW_SIZE_MASK, .state = IGB_STATE(tx.rttbcnrm),
+    }, {
+        .name = "RTTBCNRC", .addr = A_RTTBCNRC,
+        .read = igb_tx_rttbcnrc_read, .write = igb_tx_rttbcnrc_write,
     { .name = "TDFT", .addr = A_TDFT, .flags = IGB_REG_UNIMP },
     { .name = "TDFHS", .addr = A_TDFHS, .flags = IGB_REG_UNIMP },
     { .name = "TDFPC", .addr = A_TDFPC, .flags = IGB_REG_UNIMP },
@@ -914,11 +998,17 @@ static void igb_tx_bh(void *opaque)
 void igb_tx_realize(IGBCore *s)
 {
     net_tx_pkt_init(&s->tx.net_pkt, 1);
+static void igb_tx_rate_timer(void *opaque)
+{
+    igb_tx_kick_all(opaque);
+}
+
     s->tx.bh = qemu_bh_new_guarded(igb_tx_bh, s,
                                    &DEVICE(s->owner)->mem_reentrancy_guard);
 }
 
 void igb_tx_unrealize(IGBCore *s)
+    s->tx.rate_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, igb_tx_rate_timer, s);
 {
     unsigned q;
 
@@ -934,6 +1024,8 @@ void igb_tx_unrealize(IGBCore *s)
 }
 
 /*
+    timer_free(s->tx.rate_timer);
+    s->tx.rate_timer = NULL;
  * The queues (the table rows are reset by the core). TXDCTL of queue 0
  * comes out of reset enabled (Linux igb_setup_tctl() disables it).
  */
@@ -956,6 +1048,9 @@ void igb_tx_reset(IGBCore *s, IGBResetKind kind)
 }
 
 int igb_tx_post_load(IGBCore *s)
+    if (s->tx.rate_timer) {
+        timer_del(s->tx.rate_timer);
+    }
 {
     unsigned q;
 
@@ -973,6 +1068,12 @@ int igb_tx_post_load(IGBCore *s)
         /* the source's partial packet is not migrated: drop the rest */
         txq->pkt.drop = txq->pkt.active;
         txq->pkt.len = 0;
+        if (txq->rttbcnrc & ~(R_RTTBCNRC_RF_DEC_MASK |
+                              R_RTTBCNRC_RF_INT_MASK |
+                              R_RTTBCNRC_RS_ENA_MASK)) {
+            return -EINVAL;
+        }
+        txq->rate_next = 0;
     }
     /* A kick that ran out of budget on the source carries on here. */
     qemu_bh_schedule(s->tx.bh);
@@ -1012,6 +1113,7 @@ static const VMStateDescription vmstate_igb_txq = {
         VMSTATE_END_OF_LIST()
     },
 };
+        VMSTATE_UINT32(rttbcnrc, IGBTxQueue),
 
 const VMStateDescription vmstate_igb_tx = {
     .name = "igb-tx",
@@ -1029,5 +1131,7 @@ const VMStateDescription vmstate_igb_tx = {
         VMSTATE_STRUCT_ARRAY(q, IGBTxState, IGB_NUM_QUEUES, 1,
                              vmstate_igb_txq, IGBTxQueue),
         VMSTATE_END_OF_LIST()
+        VMSTATE_UINT32(rttdqsel, IGBTxState),
+        VMSTATE_UINT32(rttbcnrm, IGBTxState),
     },
 };

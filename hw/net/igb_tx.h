@@ -36,6 +36,8 @@ typedef struct IGBTxPacket {
 
 typedef struct IGBTxQueue {
     uint32_t tdbal, tdbah, tdlen, tdh, txctl, tdt, txdctl, tdwbal, tdwbah;
+    uint32_t rttbcnrc;      /* rate limiter (through RTTDQSEL) */
+    int64_t rate_next;      /* QEMU_CLOCK_VIRTUAL: may start a packet */
     IGBTxContext ctx[IGB_TX_CONTEXTS];
     IGBTxPacket pkt;
 } IGBTxQueue;
@@ -49,6 +51,9 @@ typedef struct IGBTxState {
     uint32_t vmvir[IGB_NUM_POOLS];
     uint32_t wvbr;              /* anti-spoofing: queues that sent spoofed */
     uint32_t ssvpc;             /* frames dropped by anti-spoofing */
+    uint32_t rttdqsel;
+    uint32_t rttbcnrm;
+    QEMUTimer *rate_timer;      /* kicks queues held by their rate limit */
     IGBTxQueue q[IGB_NUM_QUEUES];
     struct NetTxPkt *net_pkt;   /* segmentation pass-through to the peer */
     uint32_t frame_budget;      /* frames one kick may still send */

@@ -1121,6 +1121,57 @@ static void test_tx_vmdq(void *obj, void *data, QGuestAllocator *alloc)
     g_assert_cmphex(igb_reg_read(d, A_WVBR), ==, 0);
 }
 
+static bool tx_dd(QIGB *d, unsigned q, uint32_t idx)
+{
+    uint64_t sta = d->tx[q].desc + idx * IGB_DESC_SIZE + 12;
+
+    return qtest_readl(igb_qts(d), sta) & IGB_TXD_STAT_DD;
+}
+
+/*
+ * Rate limiting: queue 0 at 1/1000 of the link speed (1 Gb/s). A frame
+ * holds the queue for its time on the wire at that rate (with preamble,
+ * FCS and gap: 24 bytes more) on the virtual clock.
+ */
+static void test_tx_rate_limit(void *obj, void *data, QGuestAllocator *alloc)
+{
+    QIGB *d = igb_start(obj, data, IGB_SRRCTL_DESCTYPE_ADV_ONEBUF);
+    uint8_t frame[256], other[256];
+    size_t len = build_frame(frame, peer_mac, &flow_udp, 50, 1);
+    size_t olen = build_frame(other, peer_mac, &flow_udp, 60, 2);
+    uint32_t rc = R_RTTBCNRC_RS_ENA_MASK | 1000 << R_RTTBCNRC_RF_INT_SHIFT;
+    int64_t ns = (len + 24) * 8 * 1000;
+    uint32_t idx;
+
+    igb_reg_write(d, A_RTTDQSEL, 0);
+    igb_reg_write(d, A_RTTBCNRC, rc);
+    g_assert_cmphex(igb_reg_read(d, A_RTTBCNRC), ==, rc);
+    igb_reg_write(d, A_RTTDQSEL, 1);
+    g_assert_cmphex(igb_reg_read(d, A_RTTBCNRC), ==, 0);
+
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    /* the next one waits for the first one's time */
+    idx = igb_tx_adv(d, 0, other, olen, TX_CMD, 0);
+    qtest_clock_step(igb_qts(d), ns / 2);
+    g_assert_false(igb_sock_pending(d->fd, 100));
+    g_assert_false(tx_dd(d, 0, idx));
+    qtest_clock_step(igb_qts(d), ns / 2 + 1);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, other, olen);
+
+    /* without RS_ENA, no wait */
+    igb_reg_write(d, A_RTTDQSEL, 0);
+    igb_reg_write(d, A_RTTBCNRC, 0);
+    idx = igb_tx_adv(d, 0, frame, len, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, frame, len);
+    idx = igb_tx_adv(d, 0, other, olen, TX_CMD, 0);
+    g_assert(igb_tx_wait_dd(d, 0, idx));
+    tx_expect(d, other, olen);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Receive                                                                */
 /* ---------------------------------------------------------------------- */
@@ -2487,6 +2538,7 @@ static const struct {
     { "tx/tso", test_tx_tso },
     { "tx/vlan", test_tx_vlan },
     { "tx/vmdq-vlan-spoof", test_tx_vmdq },
+    { "tx/rate-limit", test_tx_rate_limit },
     { "rx/advanced", test_rx_advanced },
     { "rx/legacy", test_rx_legacy },
     { "rx/multi-buffer", test_rx_multi_buffer },

@@ -132,6 +132,39 @@ ip neigh flush dev "$IF.10"
 nsx ns0 ip neigh flush dev "$if0"
 check vf0-ping-after-mac-change nsx ns0 ping -c 2 -W 5 192.168.80.1
 
+# --- TX rate limit: ip link set PF vf 0 max_tx_rate R ----------------------
+# TCP from VF0 to the PF (through the NIC's switch) for 3 s, without and
+# with a limit of R Mbit/s (RTTDQSEL/RTTBCNRC pace VF0's queue).
+# vf0_mbps: the receiver's rate in whole Mbit/s.
+vf0_mbps() {
+    nsx ns0 iperf3 -c 192.168.80.1 -t 3 -f m 2>/dev/null |
+        awk '/receiver/ { for (i = 2; i <= NF; i++)
+                              if ($i == "Mbits/sec") print int($(i - 1)) }'
+}
+rate=20
+if command -v iperf3 >/dev/null 2>&1; then
+    iperf3 -s -D -B 192.168.80.1 >/dev/null 2>&1
+    sleep 1
+    free=$(vf0_mbps)
+    check pf-set-vf-rate ip link set "$IF" vf 0 max_tx_rate $rate
+    expect_match pf-shows-vf0-rate "$(ip link show "$IF")" \
+        "vf 0 .*max_tx_rate $rate"
+    limited=$(vf0_mbps)
+    info "VF0 to PF: ${free:-?} Mbit/s free, ${limited:-?} Mbit/s at $rate"
+    expect_ge vf0-unlimited-above-rate "${free:-0}" $((rate * 3 / 2)) \
+        "unlimited Mbit/s:"
+    if [ "${limited:-0}" -ge $((rate / 4)) ] &&
+       [ "${limited:-0}" -le $((rate * 5 / 4)) ]; then
+        pass vf0-rate-limited
+    else
+        fail vf0-rate-limited "${limited:-no} Mbit/s, limit $rate"
+    fi
+    check pf-clear-vf-rate ip link set "$IF" vf 0 max_tx_rate 0
+    killall iperf3 2>/dev/null
+else
+    skip vf0-rate-limited "no iperf3 in the image"
+fi
+
 # --- anti-spoofing: a forged source MAC from VF 1 ---------------------------
 # A macvlan on VF1 sends with its own source address, which the PF never
 # gave VF1 (and does not let it add, VF1 being untrusted).
