@@ -751,13 +751,13 @@ static void igb_txq_kick(IGBCore *s, unsigned q)
     s->tx.frame_budget = IGB_TX_FRAME_BUDGET;
     for (budget = count; ok && budget && s->tx.frame_budget &&
          txq->tdh != txq->tdt; budget--) {
-        addr = base + (uint64_t)txq->tdh * IGB_DESC_SIZE;
-        if (pci_dma_read(fn, addr, &d, sizeof(d)) != MEMTX_OK) {
-            IGB_GUEST_ERROR("queue %u: cannot read the descriptor at 0x%"
         if (!txq->pkt.active && igb_txq_held(s, q)) {
             held = true;
             break;
         }
+        addr = base + (uint64_t)txq->tdh * IGB_DESC_SIZE;
+        if (pci_dma_read(fn, addr, &d, sizeof(d)) != MEMTX_OK) {
+            IGB_GUEST_ERROR("queue %u: cannot read the descriptor at 0x%"
                             PRIx64, q, (uint64_t)addr);
             break;
         }
@@ -913,9 +913,6 @@ static void igb_tx_vmvir_write(IGBCore *s, const IGBRegInfo *ri,
     }
 }
 
-static const IGBRegInfo igb_tx_reg_rows[] = {
-    {
-        .name = "TCTL", .addr = A_TCTL, .reset = IGB_TCTL_RESET,
 static uint32_t igb_tx_rttbcnrc_read(IGBCore *s, const IGBRegInfo *ri,
                                      unsigned idx)
 {
@@ -936,6 +933,9 @@ static void igb_tx_rttbcnrc_write(IGBCore *s, const IGBRegInfo *ri,
     qemu_bh_schedule(s->tx.bh);
 }
 
+static const IGBRegInfo igb_tx_reg_rows[] = {
+    {
+        .name = "TCTL", .addr = A_TCTL, .reset = IGB_TCTL_RESET,
         .wmask = IGB_TCTL_WMASK, .state = IGB_STATE(tx.tctl),
         .write = igb_tx_tctl_write,
     }, {
@@ -964,9 +964,6 @@ static void igb_tx_rttbcnrc_write(IGBCore *s, const IGBRegInfo *ri,
     }, {
         .name = "SSVPC", .addr = A_SSVPC, .flags = IGB_REG_RC,
         .state = IGB_STATE(tx.ssvpc),
-    },
-    /* Transmit data FIFO diagnostics: not modelled, read as 0. */
-    { .name = "TDFH", .addr = A_TDFH, .flags = IGB_REG_UNIMP },
     }, {
         .name = "RTTDQSEL", .addr = A_RTTDQSEL,
         .wmask = R_RTTDQSEL_QUEUE_MASK, .state = IGB_STATE(tx.rttdqsel),
@@ -976,6 +973,9 @@ static void igb_tx_rttbcnrc_write(IGBCore *s, const IGBRegInfo *ri,
     }, {
         .name = "RTTBCNRC", .addr = A_RTTBCNRC,
         .read = igb_tx_rttbcnrc_read, .write = igb_tx_rttbcnrc_write,
+    },
+    /* Transmit data FIFO diagnostics: not modelled, read as 0. */
+    { .name = "TDFH", .addr = A_TDFH, .flags = IGB_REG_UNIMP },
     { .name = "TDFT", .addr = A_TDFT, .flags = IGB_REG_UNIMP },
     { .name = "TDFHS", .addr = A_TDFHS, .flags = IGB_REG_UNIMP },
     { .name = "TDFPC", .addr = A_TDFPC, .flags = IGB_REG_UNIMP },
@@ -995,20 +995,20 @@ static void igb_tx_bh(void *opaque)
     igb_tx_kick_all(opaque);
 }
 
-void igb_tx_realize(IGBCore *s)
-{
-    net_tx_pkt_init(&s->tx.net_pkt, 1);
 static void igb_tx_rate_timer(void *opaque)
 {
     igb_tx_kick_all(opaque);
 }
 
+void igb_tx_realize(IGBCore *s)
+{
+    net_tx_pkt_init(&s->tx.net_pkt, 1);
     s->tx.bh = qemu_bh_new_guarded(igb_tx_bh, s,
                                    &DEVICE(s->owner)->mem_reentrancy_guard);
+    s->tx.rate_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, igb_tx_rate_timer, s);
 }
 
 void igb_tx_unrealize(IGBCore *s)
-    s->tx.rate_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, igb_tx_rate_timer, s);
 {
     unsigned q;
 
@@ -1021,11 +1021,11 @@ void igb_tx_unrealize(IGBCore *s)
     s->tx.net_pkt = NULL;
     qemu_bh_delete(s->tx.bh);
     s->tx.bh = NULL;
+    timer_free(s->tx.rate_timer);
+    s->tx.rate_timer = NULL;
 }
 
 /*
-    timer_free(s->tx.rate_timer);
-    s->tx.rate_timer = NULL;
  * The queues (the table rows are reset by the core). TXDCTL of queue 0
  * comes out of reset enabled (Linux igb_setup_tctl() disables it).
  */
@@ -1045,12 +1045,12 @@ void igb_tx_reset(IGBCore *s, IGBResetKind kind)
     if (s->tx.bh) {
         qemu_bh_cancel(s->tx.bh);
     }
-}
-
-int igb_tx_post_load(IGBCore *s)
     if (s->tx.rate_timer) {
         timer_del(s->tx.rate_timer);
     }
+}
+
+int igb_tx_post_load(IGBCore *s)
 {
     unsigned q;
 
@@ -1065,15 +1065,15 @@ int igb_tx_post_load(IGBCore *s)
             (txq->tdwbal & ~IGB_TDWBAL_WMASK)) {
             return -EINVAL;
         }
-        /* the source's partial packet is not migrated: drop the rest */
-        txq->pkt.drop = txq->pkt.active;
-        txq->pkt.len = 0;
         if (txq->rttbcnrc & ~(R_RTTBCNRC_RF_DEC_MASK |
                               R_RTTBCNRC_RF_INT_MASK |
                               R_RTTBCNRC_RS_ENA_MASK)) {
             return -EINVAL;
         }
         txq->rate_next = 0;
+        /* the source's partial packet is not migrated: drop the rest */
+        txq->pkt.drop = txq->pkt.active;
+        txq->pkt.len = 0;
     }
     /* A kick that ran out of budget on the source carries on here. */
     qemu_bh_schedule(s->tx.bh);
@@ -1110,10 +1110,10 @@ static const VMStateDescription vmstate_igb_txq = {
         VMSTATE_STRUCT_ARRAY(ctx, IGBTxQueue, IGB_TX_CONTEXTS, 1,
                              vmstate_igb_txctx, IGBTxContext),
         VMSTATE_BOOL(pkt.active, IGBTxQueue),
+        VMSTATE_UINT32(rttbcnrc, IGBTxQueue),
         VMSTATE_END_OF_LIST()
     },
 };
-        VMSTATE_UINT32(rttbcnrc, IGBTxQueue),
 
 const VMStateDescription vmstate_igb_tx = {
     .name = "igb-tx",
@@ -1128,10 +1128,10 @@ const VMStateDescription vmstate_igb_tx = {
         VMSTATE_UINT32_ARRAY(vmvir, IGBTxState, IGB_NUM_POOLS),
         VMSTATE_UINT32(wvbr, IGBTxState),
         VMSTATE_UINT32(ssvpc, IGBTxState),
+        VMSTATE_UINT32(rttdqsel, IGBTxState),
+        VMSTATE_UINT32(rttbcnrm, IGBTxState),
         VMSTATE_STRUCT_ARRAY(q, IGBTxState, IGB_NUM_QUEUES, 1,
                              vmstate_igb_txq, IGBTxQueue),
         VMSTATE_END_OF_LIST()
-        VMSTATE_UINT32(rttdqsel, IGBTxState),
-        VMSTATE_UINT32(rttbcnrm, IGBTxState),
     },
 };
