@@ -9,7 +9,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 stamp=$top/build/.host-ready
-deps_version=6
+deps_version=7
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$deps_version" ]; then
     exit 0
 fi
@@ -56,7 +56,7 @@ pkgs=(
     # firmware for the Debian source, which has no blobs
     seabios ipxe-qemu qemu-system-data
     # guest image assembly and tests
-    cpio busybox-static socat ethtool iproute2 kmod iperf3
+    cpio busybox-static socat ethtool iproute2 kmod iperf3 linuxptp
     # documentation
     python3-sphinx python3-sphinx-rtd-theme
 )

@@ -32,6 +32,7 @@ typedef struct IGBRxPacket {
     int ftqf;                     /* steering 5-tuple filter or -1 */
     IGBPtpTransport ptp;          /* a PTP message to time stamp? */
     size_t ptp_off;               /* where it starts in s->rx.frame */
+    uint64_t arrival;             /* SYSTIM as it arrived, if stamping */
     uint8_t pool;                 /* VMDq: the pool it goes to now */
     int src_pool;                 /* VMDq loopback: the sending pool */
     uint8_t rss_type;

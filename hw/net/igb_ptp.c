@@ -121,11 +121,18 @@ static bool igb_ptp_rx_selected(IGBCore *s, IGBPtpTransport transport,
     }
 }
 
+uint64_t igb_ptp_rx_arrival(IGBCore *s)
+{
+    if (!FIELD_EX32(s->ptp.tsyncrxctl, TSYNCRXCTL, EN)) {
+        return 0;
+    }
+    return igb_ptp_systim(s);
+}
+
 bool igb_ptp_rx_stamp(IGBCore *s, IGBPtpTransport transport,
-                      const uint8_t *msg, size_t len)
+                      const uint8_t *msg, size_t len, uint64_t arrival)
 {
     IGBPtpState *t = &s->ptp;
-    uint64_t now;
 
     if (!FIELD_EX32(t->tsyncrxctl, TSYNCRXCTL, EN) ||
         transport == IGB_PTP_NONE || len < IGB_PTP_HEADER_LEN ||
@@ -136,14 +143,13 @@ bool igb_ptp_rx_stamp(IGBCore *s, IGBPtpTransport transport,
         trace_igb_ptp_busy(s, "rx");
         return false;
     }
-    now = igb_ptp_systim(s);
-    t->rxstmpl = now;
-    t->rxstmph = now >> 32;
+    t->rxstmpl = arrival;
+    t->rxstmph = arrival >> 32;
     t->rxsatrl = ldl_le_p(msg + IGB_PTP_SOURCE_ID);
     t->rxsatrh = lduw_le_p(msg + IGB_PTP_SOURCE_ID + 4) |
                  (uint32_t)lduw_be_p(msg + IGB_PTP_SEQUENCE_ID) << 16;
     t->tsyncrxctl = FIELD_DP32(t->tsyncrxctl, TSYNCRXCTL, VALID, 1);
-    trace_igb_ptp_rx_stamp(s, transport, msg[0] & 0xf, now);
+    trace_igb_ptp_rx_stamp(s, transport, msg[0] & 0xf, arrival);
     return true;
 }
 

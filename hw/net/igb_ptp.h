@@ -49,11 +49,14 @@ void igb_ptp_reset(IGBCore *s, IGBResetKind kind);
 
 /* A frame whose descriptor has TSTAMP set leaves the MAC now. */
 void igb_ptp_tx_stamp(IGBCore *s);
+/* SYSTIM as a frame arrives, if receive time stamping is on (else 0). */
+uint64_t igb_ptp_rx_arrival(IGBCore *s);
 /*
- * A received frame with a PTP message of @len bytes at @msg: is it one
- * that TSYNCRXCTL asks to stamp, and was it stamped (RXSTMP was free)?
+ * A received frame, arrived at @arrival, with a PTP message of @len bytes
+ * at @msg: is it one that TSYNCRXCTL asks to stamp, and was it stamped
+ * (RXSTMP was free)?
  */
 bool igb_ptp_rx_stamp(IGBCore *s, IGBPtpTransport transport,
-                      const uint8_t *msg, size_t len);
+                      const uint8_t *msg, size_t len, uint64_t arrival);
 
 #endif

@@ -383,7 +383,7 @@ static void igb_rx_offloads(IGBCore *s, IGBRxPacket *p)
     st |= p->loopback ? IGB_RXD_STAT_LB : 0;
     if (p->ptp_off < p->len &&
         igb_ptp_rx_stamp(s, p->ptp, s->rx.frame + p->ptp_off,
-                         p->len - p->ptp_off)) {
+                         p->len - p->ptp_off, p->arrival)) {
         st |= IGB_RXD_STAT_TS;
     }
     p->status_error = st;
@@ -804,6 +804,7 @@ ssize_t igb_rx_deliver(IGBCore *s, const struct iovec *iov, int cnt,
     };
 
     trace_igb_rx_receive(s, size, p.loopback);
+    p.arrival = igb_ptp_rx_arrival(s);
     if (!FIELD_EX32(s->rx.rctl, RCTL, EN)) {
         trace_igb_rx_drop(s, "receiver disabled");
         return size;

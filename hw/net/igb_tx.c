@@ -245,6 +245,10 @@ static void igb_tx_frame(IGBCore *s, unsigned q, const struct iovec *iov,
         return;
     }
     igb_tx_count(s, &v[1], n - 1, len);
+    if (s->tx.stamp_next) {
+        s->tx.stamp_next = false;
+        igb_ptp_tx_stamp(s);
+    }
     if (lb) {
         igb_rx_receive_iov(s, &v[1], n - 1);
         return;
@@ -588,11 +592,10 @@ static void igb_tx_packet(IGBCore *s, unsigned q, IGBTxPacket *p)
             igb_stat_inc(s, A_TSCTFC);
         }
     } else if (p->len && adv) {
-        if (p->cmd & IGB_ADVTXD_MAC_TSTAMP) {
-            /* SYSTIM as the frame starts out on the wire */
-            igb_ptp_tx_stamp(s);
-        }
+        /* igb_tx_frame() stamps the (first) frame as it leaves */
+        s->tx.stamp_next = p->cmd & IGB_ADVTXD_MAC_TSTAMP;
         igb_tx_advanced(s, q, p);
+        s->tx.stamp_next = false;
     } else if (p->len) {
         igb_tx_legacy(s, q, p);
     }

@@ -57,6 +57,7 @@ typedef struct IGBTxState {
     IGBTxQueue q[IGB_NUM_QUEUES];
     struct NetTxPkt *net_pkt;   /* segmentation pass-through to the peer */
     uint32_t frame_budget;      /* frames one kick may still send */
+    bool stamp_next;            /* IEEE 1588: stamp the next frame sent */
     QEMUBH *bh;                 /* continues kicks that ran out of budget */
 } IGBTxState;
 

@@ -3,7 +3,8 @@
 #
 # Build the Linux guest used by the NIC tests:
 #   build/guest/ARCH/vmlinuz             Debian $GUEST_SUITE 6.12 kernel
-#   build/guest/ARCH/initramfs.cpio.gz   busybox + ethtool + ip (+ iperf3),
+#   build/guest/ARCH/initramfs.cpio.gz   busybox + ethtool + ip + ptp4l
+#                                        (+ iperf3),
 #                                        the NIC modules and tests/guest
 #
 # Usage: scripts/guest/build-initramfs.sh [--force] [ARCH]
@@ -43,7 +44,7 @@ kseries=6.12
 modules=(igb igbvf e1000e virtio_net 8021q af_packet macvlan)
 read -r -a extra_modules <<< "${GUEST_EXTRA_MODULES:-}"
 modules+=("${extra_modules[@]}")
-user_tools=(ethtool ip)
+user_tools=(ethtool ip ptp4l)
 [ "${GUEST_IPERF3:-1}" = 1 ] && user_tools+=(iperf3)
 
 out=$build/guest/$arch
@@ -224,7 +225,7 @@ kver=$(cat "$kdir/kernel-version")
 # Native: host files.  Foreign: a sysroot of $GUEST_SUITE debs.
 sysroot=
 declare -A tool_pkg=([busybox]=busybox-static [ethtool]=ethtool [ip]=iproute2
-                     [iperf3]=iperf3)
+                     [iperf3]=iperf3 [ptp4l]=linuxptp)
 tool_path() {   # the binary in the host or in the sysroot
     local t=$1 p
     if [ "$native" = 1 ]; then
@@ -242,7 +243,7 @@ tool_path() {   # the binary in the host or in the sysroot
 }
 userland_sig() {
     if [ "$native" = 1 ]; then
-        local p=(busybox-static ethtool iproute2 libc6)
+        local p=(busybox-static ethtool iproute2 linuxptp libc6)
         [ "${GUEST_IPERF3:-1}" = 1 ] && p+=(iperf3 libiperf0)
         dpkg-query -W "${p[@]}" | tr '\n' ' '
     else

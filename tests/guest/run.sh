@@ -42,7 +42,7 @@
 #   # append: ...          more guest kernel arguments
 #   # allow-log: REGEX     a kernel log line matching this (grep -E) does not
 #                          fail kernel-log-clean (e.g. an expected reset)
-#   # peer: MODEL          a second NIC (-device MODEL, MAC 52:54:00:12:34:57)
+#   # peer: MODEL[,OPTS]   a second NIC (-device MODEL, MAC 52:54:00:12:34:57)
 #                          in the guest, wired to the NIC under test: both
 #                          are ports (n0, p0) of one hub, and there is no
 #                          slirp; the guest gets igbtest_peer_mac/_driver
@@ -303,7 +303,7 @@ run_scenario() {
     nic_args=$(hdr "$f" nic-args | paste -sd, -)
     peer=$(hdr "$f" peer | tail -n1)
     migrate=$(hdr "$f" migrate | tail -n1)
-    if [ -n "$peer" ] && ! qemu_has_device "$qemu" "$peer"; then
+    if [ -n "$peer" ] && ! qemu_has_device "$qemu" "${peer%%,*}"; then
         report SKIP all "no -device $peer (the peer NIC) in $qemu"
         return 0
     fi
@@ -358,7 +358,7 @@ run_scenario() {
         ${link:+"igbtest_speed=${link% *}" "igbtest_duplex=${link#* }"}
         "igbtest_timeout=$gtmo"
         ${peer:+"igbtest_peer_mac=$peer_mac"
-                "igbtest_peer_driver=$(nic_driver "$peer")"}
+                "igbtest_peer_driver=$(nic_driver "${peer%%,*}")"}
         "${append[@]}" "${KERNEL_EXTRA[@]}"
     )
     # The NIC is slirp's only client, or ("# peer:") wired to the peer NIC
@@ -378,7 +378,7 @@ run_scenario() {
         -kernel "$img/vmlinuz" -initrd "$img/initramfs.cpio.gz"
         -append "${kargs[*]}"
         -device "$device,netdev=n0,mac=$mac,romfile=${nic_args:+,$nic_args}"
-        "${net[@]}" "${qemu_args[@]}" "${QEMU_EXTRA[@]}"
+        "${qemu_args[@]}" "${net[@]}" "${QEMU_EXTRA[@]}"
     )
     local cmdfile=$logdir/$SCENARIO.cmdline
     [ "$shell" = 1 ] && cmdfile=$logdir/shell.cmdline
