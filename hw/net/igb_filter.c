@@ -480,4 +480,3 @@ unsigned igb_filter_queue(const IGBCore *s, IGBRxPacket *p)
     }
     return FIELD_EX32(s->rx.mrqc, MRQC, DEF_Q);
 }
-

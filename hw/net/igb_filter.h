@@ -6,7 +6,8 @@
  * frame: L2 filtering (addresses, hash tables, MAC control, frame length,
  * VLAN) and queue selection (EtherType, SYN and 5-tuple filters, RSS,
  * VMDq pools). No DMA, no interrupts, no statistics: the receive unit
- * (igb_rx.c) acts on the verdicts. Used by igb_rx.c, and later by VMDq switching in igb_tx.c.
+ * (igb_rx.c) acts on the verdicts. Used by igb_rx.c, and later by VMDq
+ * switching in igb_tx.c.
  */
 #ifndef HW_NET_IGB_FILTER_H
 #define HW_NET_IGB_FILTER_H
