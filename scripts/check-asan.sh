@@ -3,7 +3,8 @@
 #
 # The igb tests on the ASan + UBSan build of QEMU (build/fuzz, see
 # scripts/build-fuzz.sh): the igb cases of qos-test, igb-test and
-# fuzz-igb-test, one case per run, then the guest's "basic" scenario.
+# fuzz-igb-test, one case per run, then guest scenarios (ASAN_GUEST,
+# default "basic ptp sriov-admin": the PF, IEEE 1588, SR-IOV).
 # Any sanitizer report fails the case (halt_on_error): QEMU aborts, and
 # its output is searched for reports all the same.
 #   scripts/check-asan.sh [case-substring...]
@@ -87,28 +88,30 @@ run_qtests() {
 # QEMU's coroutines (swapcontext) otherwise. The sanitized QEMU is slower:
 # more time for the boot (a starved host still shows RCU stalls).
 run_guest() {
-    local log=$logs/guest-basic.log ok=0
+    local scen=$1 log=$logs/guest-$1.log ok=0
 
-    wanted guest/basic || return 0
-    "$top/scripts/guest/build-initramfs.sh" x86_64 >"$logs/initramfs.log" 2>&1
+    wanted "guest/$scen" || return 0
     rm -rf "$logs/guest-san"
     mkdir -p "$logs/guest-san"
     if ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$logs/guest-san/asan \
         UBSAN_OPTIONS=$UBSAN_OPTIONS:log_path=$logs/guest-san/ubsan \
-        "$top/tests/guest/run.sh" --qemu "$qemu" --device igb \
-            --timeout 600 --logdir "$logs/guest" basic >"$log" 2>&1; then
+        "$top/tests/guest/run.sh" --qemu "$qemu" --device igb --no-build \
+            --timeout 900 --logdir "$logs/guest" "$scen" >"$log" 2>&1; then
         ok=1
     fi
-    cat "$logs"/guest/basic.log "$logs"/guest-san/* >>"$log" 2>/dev/null ||
+    cat "$logs/guest/$scen.log" "$logs"/guest-san/* >>"$log" 2>/dev/null ||
         true
     sed -n 's/^\(PASS\|FAIL\) /  guest: &/p' "$log"
-    result guest/basic "$ok" "$log"
+    result "guest/$scen" "$ok" "$log"
 }
 
 start=$(date +%s)
 run_qtests
 if [ "${ASAN_NO_GUEST:-0}" != 1 ]; then
-    run_guest
+    "$top/scripts/guest/build-initramfs.sh" x86_64 >"$logs/initramfs.log" 2>&1
+    for scen in ${ASAN_GUEST:-basic ptp sriov-admin}; do
+        run_guest "$scen"
+    done
 fi
 echo "check-asan: $(($(date +%s) - start)) s, sanitizers: ASan + UBSan," \
     "halt_on_error=1"
