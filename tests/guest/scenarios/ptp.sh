@@ -4,9 +4,9 @@
 #   in its own network namespace): ethtool -T shows the PTP hardware clock
 #   and hardware time stamping; ptp4l -H as master on one port and as
 #   slave on the other, over L2 and over UDPv4: no missing TX time stamp,
-#   RX time stamps, the slave's servo locks with small offsets
+#   RX time stamps, the slave's servo locks with offsets of microseconds
 # devices: igb
-# arches: x86_64
+# arches: x86_64 aarch64
 # peer: igb,bus=ptp-peer-port
 # qemu-args: -device pcie-root-port,id=ptp-peer-port,chassis=9
 # timeout: 300
@@ -33,17 +33,27 @@ mkdir -p /var/run
 # ptp4l waits 1 ms for a TX time stamp by default: too short for a guest
 # on TCG, whose driver thread may not even run in that time.
 opts="-H -m --tx_timestamp_timeout=100"
+# Two ptp4l share one file system: their UNIX sockets need names of their
+# own (linuxptp 4 adds a read-only one).
+ro_master=''
+ro_slave=
+case "$(ptp4l -v 2>&1)" in
+[4-9]*) ro_master=--uds_ro_address=/var/run/ptp4lro-master
+        ro_slave=--uds_ro_address=/var/run/ptp4lro-slave ;;
+esac
+info "ptp4l $(ptp4l -v 2>&1)"
 # run_ptp NAME TRANSPORT-OPTION: 40 s of ptp4l; the logs in /tmp/NAME.*
 run_ptp() {
     name=$1
     shift
     # shellcheck disable=SC2086
     ptp4l -i "$IF" $opts "$@" --uds_address=/var/run/ptp4l-master \
-        > "/tmp/$name.master" 2>&1 &
+        $ro_master > "/tmp/$name.master" 2>&1 &
     mpid=$!
     # shellcheck disable=SC2086
     pexec ptp4l -i "$PEER_IF" $opts -s "$@" \
-        --uds_address=/var/run/ptp4l-slave > "/tmp/$name.slave" 2>&1 &
+        --uds_address=/var/run/ptp4l-slave $ro_slave \
+        > "/tmp/$name.slave" 2>&1 &
     spid=$!
     sleep 40
     kill "$mpid" "$spid" 2>/dev/null
@@ -79,13 +89,15 @@ check_ptp() {
         fail "$name-slave-locked" "$locked locked samples in 40 s"
     fi
     # Both clocks count QEMU's virtual time, which runs with the host's:
-    # what remains is the host time between the two stamps of a message
-    # (microseconds, more on a busy host). The median stays small.
+    # what remains is the host time between the two stamps of a message,
+    # 3-6 us of path delay whose jitter the servo chases (medians of 0.4
+    # to 4 us seen, on busy and idle hosts). A wrong stamp (another
+    # message's, a stale one) would be off by a sync interval.
     med=$(grep -E 'master offset +-?[0-9]+ s2 ' "$s" |
         awk '{ for (i = 1; i < NF; i++) if ($i == "offset") {
                    o = $(i + 1); print (o < 0 ? -o : o) } }' |
         sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')
-    if [ "$locked" -ge 5 ] && [ "$med" -le 5000 ]; then
+    if [ "$locked" -ge 5 ] && [ "$med" -le 20000 ]; then
         pass "$name-offset-small"
         info "$name: median |offset| $med ns over $locked locked samples"
     else
