@@ -191,7 +191,10 @@ boot() {
     local round=$1 label=$2 device=$3 logf=$4 tmo=$5
     local fd line name key val deadline done=0 perf_pid=
     local -A t0 c0
-    "${cmd[@]}" < /dev/null > "$logf" 2>&1 &
+    # The log exists before tail opens it: QEMU's redirection happens in
+    # the background job, maybe after tail has given up on a missing file.
+    : > "$logf"
+    "${cmd[@]}" < /dev/null >> "$logf" 2>&1 &
     qpid=$!
     deadline=$(( $(date +%s) + tmo ))
     exec {fd}< <(exec tail -n +1 -f --pid="$qpid" "$logf")
