@@ -283,23 +283,43 @@ static bool igb_rx_filter(IGBCore *s, IGBRxPacket *p)
 }
 
 /*
- * Copy the frame in, pad it to the minimum frame size, strip its tag and
- * let net_rx_pkt parse it. The long packet filter bounds wire_len.
+ * Make the frame in s->rx.frame tagged or stripped (@strip) as the tag of
+ * p->l2 says, and let net_rx_pkt parse it. Putting a tag back uses the
+ * bytes p->l2 kept; p->len never exceeds wire_len, the buffer's size.
+ */
+static void igb_rx_set_stripped(IGBCore *s, IGBRxPacket *p, bool strip)
+{
+    uint8_t *f = s->rx.frame;
+    size_t tag = 2 * ETH_ALEN, tag_len = sizeof(struct vlan_header);
+
+    strip = strip && p->tagged;
+    if (strip && !p->stripped) {
+        memmove(f + tag, f + tag + tag_len, p->len - tag - tag_len);
+        p->len -= tag_len;
+    } else if (!strip && p->stripped) {
+        memmove(f + tag + tag_len, f + tag, p->len - tag);
+        memcpy(f + tag, p->l2 + tag, tag_len);
+        p->len += tag_len;
+    }
+    p->stripped = strip;
+    net_rx_pkt_attach_data(s->rx.pkt, f, p->len, false);
+}
+
+/*
+ * Copy the frame in, pad it to the minimum frame size, strip its tag if
+ * igb_filter_parse_l2() said so. The long packet filter bounds wire_len.
  */
 static void igb_rx_load_frame(IGBCore *s, IGBRxPacket *p,
                               const struct iovec *iov, int cnt)
 {
     uint8_t *f = s->rx.frame;
     size_t n = iov_to_buf(iov, cnt, 0, f, p->wire_len);
-    size_t tag = 2 * ETH_ALEN, tag_len = sizeof(struct vlan_header);
+    bool strip = p->stripped;
 
     memset(f + n, 0, p->wire_len - n);
     p->len = p->wire_len;
-    if (p->stripped) {
-        memmove(f + tag, f + tag + tag_len, p->len - tag - tag_len);
-        p->len -= tag_len;
-    }
-    net_rx_pkt_attach_data(s->rx.pkt, f, p->len, false);
+    p->stripped = false;
+    igb_rx_set_stripped(s, p, strip);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -739,33 +759,6 @@ static bool igb_rx_to_queue(IGBCore *s, IGBRxPacket *p, bool may_wait)
 }
 
 /*
- * VMDq: each pool's VMOLR.STRVLAN, not CTRL.VME, says whether its copy of
- * a tagged frame is stripped. Removes the tag from the frame, or puts back
- * the one p->l2 kept, and has net_rx_pkt parse the frame again.
- */
-static void igb_rx_pool_strip(IGBCore *s, IGBRxPacket *p)
-{
-    uint8_t *f = s->rx.frame;
-    size_t tag = 2 * ETH_ALEN, tag_len = sizeof(struct vlan_header);
-    bool strip = p->tagged &&
-                 FIELD_EX32(s->rx.vmolr[p->pool], VMOLR, STRVLAN);
-
-    if (strip == p->stripped) {
-        return;
-    }
-    if (strip) {
-        memmove(f + tag, f + tag + tag_len, p->len - tag - tag_len);
-        p->len -= tag_len;
-    } else {
-        memmove(f + tag + tag_len, f + tag, p->len - tag);
-        memcpy(f + tag, p->l2 + tag, tag_len);
-        p->len += tag_len;
-    }
-    p->stripped = strip;
-    net_rx_pkt_attach_data(s->rx.pkt, f, p->len, false);
-}
-
-/*
  * VMDq: a copy of the frame for each pool that takes it (replication);
  * a frame for several pools never waits for descriptors.
  */
@@ -787,7 +780,9 @@ static bool igb_rx_dispatch(IGBCore *s, IGBRxPacket *p)
     while (pools) {
         p->pool = ctz32(pools);
         pools &= pools - 1;
-        igb_rx_pool_strip(s, p);
+        /* VMDq: the pool's VMOLR.STRVLAN, not CTRL.VME, strips its copy */
+        igb_rx_set_stripped(s, p,
+                            FIELD_EX32(s->rx.vmolr[p->pool], VMOLR, STRVLAN));
         if (!igb_rx_to_queue(s, p, one)) {
             return false;
         }
